@@ -1,0 +1,22 @@
+"""Cleanup: close a failed or cancelled handover and leave nothing half-written on staging.
+
+Invoked by the state machine's Catch (a step failed) and by DELETE (the API cannot reach MySQL).
+"""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from handover.config import settings
+from handover.models import FailureInput
+from handover.runtime import job_store, logger, metrics, tracer
+from handover.steps import cancel, record_failure
+
+
+@logger.inject_lambda_context(correlation_id_path="token")
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("action") == "cancel":
+        return cancel(str(event["token"]), settings(), job_store())
+    return record_failure(FailureInput.model_validate(event), settings(), job_store())

@@ -1,0 +1,146 @@
+"""The API: submit, read, list and delete handovers. Routing and HTTP only; the work is in
+handover.service."""
+
+import re
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from handover.config import settings
+from handover.errors import HandoverInFlight, InvalidRequest
+from handover.models import ErrorBody, HandoverRequest, Job, JobPage, JobStatus, SubmitResponse
+from handover.runtime import job_store, logger, metrics, tracer
+from handover.service import HandoverService
+
+app = APIGatewayRestResolver(enable_validation=True)
+app.enable_swagger(
+    path="/apidocs",
+    title="handover",
+    description="Hand a genome database over to staging: check, copy, register.",
+)
+_TOKEN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def service() -> HandoverService:
+    return HandoverService(settings(), job_store())
+
+
+def _error(status: int, message: str, **extra: Any) -> Response:
+    body = ErrorBody(message=message, **extra).model_dump(exclude_none=True)
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+
+
+@app.exception_handler(RequestValidationError)
+def _invalid_body(exc: RequestValidationError) -> Response:
+    errors = exc.errors()
+    content_type = _content_type()
+    if content_type and not content_type.startswith("application/json"):
+        return _error(415, f"unsupported Content-Type {content_type!r}: send application/json")
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return _error(415, "the body must be a JSON object: send Content-Type: application/json")
+    # Name each field and say what is wrong; never echo the input (it may hold a password).
+    detail = [{"loc": list(e["loc"]), "msg": e.get("msg", ""), "type": e["type"]} for e in errors]
+    fields = ", ".join(".".join(str(p) for p in d["loc"][1:]) or "body" for d in detail)
+    return Response(
+        status_code=422,
+        content_type=content_types.APPLICATION_JSON,
+        body={"message": f"invalid request: {fields}", "detail": detail},
+    )
+
+
+@app.exception_handler(RequestUnsupportedContentType)
+def _not_json(exc: RequestUnsupportedContentType) -> Response:
+    return _error(415, f"unsupported Content-Type {_content_type()!r}: send application/json")
+
+
+def _content_type() -> str:
+    headers = {k.lower(): v for k, v in (app.current_event.headers or {}).items()}
+    return (headers.get("content-type") or "").strip().lower()
+
+
+@app.exception_handler(InvalidRequest)
+def _invalid_field(exc: InvalidRequest) -> Response:
+    return Response(
+        status_code=422,
+        content_type=content_types.APPLICATION_JSON,
+        body={
+            "message": str(exc),
+            "field": exc.field,
+            "detail": [{"loc": ["body", exc.field], "msg": str(exc), "type": "value_error"}],
+        },
+    )
+
+
+@app.exception_handler(HandoverInFlight)
+def _in_flight(exc: HandoverInFlight) -> Response:
+    return _error(409, str(exc), handover_token=exc.token)
+
+
+@app.post(
+    "/handovers",
+    summary="Hand a database over to staging",
+    responses={
+        201: {"description": "Accepted: the handover runs", "content": {"application/json": {"model": SubmitResponse}}},
+        409: {"description": "This database already has a handover in flight", "content": {"application/json": {"model": ErrorBody}}},
+        415: {"description": "The body is not JSON", "content": {"application/json": {"model": ErrorBody}}},
+        422: {"description": "A field is invalid; `detail` names it"},
+    },
+)
+def submit(request: HandoverRequest) -> Response[SubmitResponse]:
+    result = service().submit(request)
+    logger.append_keys(handover_token=result.handover_token)
+    logger.info("handover submitted", extra={"database": request.src_uri.rsplit("/", 1)[-1]})
+    return Response(201, content_types.APPLICATION_JSON, result.model_dump(mode="json"))
+
+
+@app.get("/handovers/<token>", summary="One handover: status, progress and reports",
+         responses={200: {"description": "The handover", "content": {"application/json": {"model": Job}}},
+                    404: {"description": "No such handover", "content": {"application/json": {"model": ErrorBody}}}})
+def get_handover(token: str) -> Response[Job]:
+    job = service().get(token.lower()) if _valid_token(token) else None
+    if job is None:
+        return _error(404, f"no handover has the token {token[:80]!r}")
+    return Response(200, content_types.APPLICATION_JSON, job.model_dump(mode="json"))
+
+
+@app.get("/handovers", summary="Handovers of a release, newest first, a page at a time")
+def list_handovers(
+    release: Annotated[int | None, Query(gt=0, description="default: the service's release")] = None,
+    contact: Annotated[str | None, Query(max_length=320)] = None,
+    status: Annotated[JobStatus | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    next_token: Annotated[str | None, Query(max_length=2048)] = None,
+) -> JobPage:
+    return service().list(release, contact, status.value if status else None, limit, next_token)
+
+
+@app.delete("/handovers/<token>", summary="Stop a handover, remove its temporary copy, delete it",
+            responses={404: {"description": "No such handover", "content": {"application/json": {"model": ErrorBody}}}})
+def delete_handover(token: str) -> Response[dict]:
+    result = service().delete(token.lower()) if _valid_token(token) else None
+    if result is None:
+        return _error(404, f"no handover has the token {token[:80]!r}")
+    return Response(200, content_types.APPLICATION_JSON, result)
+
+
+@app.get("/ping", summary="Liveness")
+def ping() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+def _valid_token(token: str) -> bool:
+    return re.fullmatch(_TOKEN, token.lower()) is not None
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

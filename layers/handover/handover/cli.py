@@ -1,0 +1,71 @@
+"""The `handover` command."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+
+def _local_serve(args: argparse.Namespace) -> int:
+    from handover.local.gateway import Gateway
+    from handover.local.stack import LocalStack
+
+    parameters = dict(p.split("=", 1) for p in args.parameter)
+    parameters["Release"] = str(args.release)
+    with LocalStack(
+        staging_uri=args.staging_uri, metadata_uri=args.metadata_uri,
+        secondary_staging_uri=args.secondary_staging_uri, parameters=parameters,
+    ) as stack:
+        server = Gateway(stack).serve(args.port)
+        print(f"handover API on http://127.0.0.1:{args.port} (release {args.release}); Ctrl-C stops it",
+              flush=True)
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        server.shutdown()
+    return 0
+
+
+def _local_demo(args: argparse.Namespace) -> int:
+    from handover.local.demo import run_demo
+
+    return run_demo(args.source_uri, args.staging_uri, args.release)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="handover", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    local = commands.add_parser("local", help="run the service offline (moto, in-process)")
+    local_commands = local.add_subparsers(dest="local_command", required=True)
+
+    serve = local_commands.add_parser("serve", help="serve the API, with the real state machine")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--staging-uri", required=True, help="mysql://user:pass@host:port/ of staging")
+    serve.add_argument("--secondary-staging-uri", default=None)
+    serve.add_argument("--metadata-uri", required=True, help="mysql://user:pass@host:port/dbname")
+    serve.add_argument("--release", type=int, required=True)
+    serve.add_argument("--parameter", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a template.yaml parameter")
+    serve.set_defaults(run=_local_serve)
+
+    demo = local_commands.add_parser("demo", help="run one whole handover offline and show it")
+    demo.add_argument("--source-uri", default=None, help="default: a throwaway MariaDB")
+    demo.add_argument("--staging-uri", default=None, help="default: a throwaway MariaDB")
+    demo.add_argument("--release", type=int, default=115)
+    demo.set_defaults(run=_local_demo)
+
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except RuntimeError as exc:
+        print(f"handover: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

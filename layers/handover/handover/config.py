@@ -1,0 +1,62 @@
+"""Service settings, read from the environment that template.yaml gives each function."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+
+from pydantic import BaseModel, Field, field_validator
+
+from handover.dbnames import ALL_TYPES
+
+
+def _csv(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseModel):
+    release: int = Field(gt=0)
+    allowed_database_types: list[str]
+    allowed_divisions: list[str]
+    job_table_name: str = ""
+    state_machine_arn: str = ""
+    cleanup_function_name: str = ""
+    staging_secret_arn: str = ""
+    secondary_staging_secret_arn: str = ""
+    metadata_secret_arn: str = ""
+    source_credentials_secret_arn: str = ""
+    api_base_url: str = ""
+    # The copy works for this many seconds per invocation, then hands back a cursor.
+    copy_chunk_seconds: float = Field(default=600, ge=0)
+    copy_batch_rows: int = Field(default=5000, gt=0)
+
+    _split = field_validator("allowed_database_types", "allowed_divisions", mode="before")(
+        staticmethod(_csv)
+    )
+
+    @field_validator("allowed_database_types")
+    @classmethod
+    def _known_types(cls, types: list[str]) -> list[str]:
+        unknown = sorted(set(types) - set(ALL_TYPES))
+        if unknown:
+            raise ValueError(f"unknown database types {unknown}; known: {', '.join(ALL_TYPES)}")
+        return types
+
+    @field_validator("allowed_divisions")
+    @classmethod
+    def _lower(cls, divisions: list[str]) -> list[str]:
+        return [d.lower() for d in divisions]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        names = {name.upper(): name for name in cls.model_fields}
+        return cls.model_validate({names[k]: v for k, v in environ.items() if k in names})
+
+
+@cache
+def settings() -> Settings:
+    """The settings of this Lambda container (its environment does not change while it lives)."""
+    return Settings.from_env()

@@ -1,0 +1,70 @@
+"""MySQL credentials, read only from Secrets Manager and never logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aws_lambda_powertools.utilities import parameters
+
+from handover.errors import HandoverError
+from handover.uris import DatabaseURI
+
+SECRET_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ServerCredentials:
+    host: str
+    port: int
+    user: str
+    password: str = field(default="", repr=False)
+    database: str | None = None
+
+    @property
+    def uri(self) -> DatabaseURI:
+        """The server's address as shown to people: never the password."""
+        return DatabaseURI(self.host, self.port, self.database, self.user)
+
+    def for_database(self, database: str | None) -> ServerCredentials:
+        return ServerCredentials(self.host, self.port, self.user, self.password, database)
+
+
+def _secret(arn: str, purpose: str) -> dict[str, Any]:
+    if not arn:
+        raise HandoverError(f"no secret is configured for the {purpose}")
+    value = parameters.get_secret(arn, transform="json", max_age=SECRET_CACHE_SECONDS)
+    if not isinstance(value, dict):
+        raise HandoverError(f"the {purpose} secret must hold a JSON object")
+    return value
+
+
+def server_from_secret(arn: str, purpose: str) -> ServerCredentials:
+    """A secret in the RDS shape: host, port, username, password and optionally dbname."""
+    value = _secret(arn, purpose)
+    try:
+        return ServerCredentials(
+            host=str(value["host"]),
+            port=int(value.get("port", 3306)),
+            user=str(value["username"]),
+            password=str(value.get("password", "")),
+            database=value.get("dbname"),
+        )
+    except (KeyError, ValueError) as exc:
+        raise HandoverError(f"the {purpose} secret lacks host or username ({exc})") from None
+
+
+def source_server(uri: DatabaseURI, secret_arn: str) -> ServerCredentials:
+    """Credentials for a source server: the secret maps "host:port" to username and password.
+
+    A server missing from the map is read with the URI's user and no password, as Ensembl's
+    read-only build servers are.
+    """
+    entry = _secret(secret_arn, "source servers").get(uri.server, {}) if secret_arn else {}
+    user = uri.user or entry.get("username")
+    if not user:
+        raise HandoverError(
+            f"no user for {uri.server}: put one in src_uri (mysql://user@host:port/db) "
+            "or in the source-credentials secret"
+        )
+    return ServerCredentials(uri.host, uri.port, user, str(entry.get("password", "")), uri.database)

@@ -1,0 +1,44 @@
+"""Named exceptions. Their class names are the error names the state machine retries or catches."""
+
+
+class HandoverError(Exception):
+    """Base class: a failure whose message is safe to show the submitter (no passwords)."""
+
+
+class MySQLUnavailable(HandoverError):
+    """A MySQL server refused or lost the connection: transient, retried by the state machine."""
+
+
+class CheckFailed(HandoverError):
+    """The source database does not meet the handover rules."""
+
+
+class CopyFailed(HandoverError):
+    """The copy could not complete or did not verify."""
+
+
+class RegistrationFailed(HandoverError):
+    """The metadata database refused the registration."""
+
+
+class HandoverCancelled(HandoverError):
+    """The job was deleted or cancelled while a step was running."""
+
+
+class InvalidRequest(HandoverError):
+    """A submitted field is wrong; `field` names it so the API can say which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class HandoverInFlight(HandoverError):
+    """The database already has an unfinished handover."""
+
+    def __init__(self, database: str, token: str) -> None:
+        super().__init__(
+            f"database {database} already has a handover in progress ({token}); "
+            "wait for it to finish or DELETE it first"
+        )
+        self.token = token

@@ -1,0 +1,115 @@
+"""API Gateway, locally: each HTTP request becomes a REST proxy event for the API function."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from handover.local.stack import LocalStack
+
+MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
+
+
+def _route_pattern(path: str) -> re.Pattern[str]:
+    pattern = re.sub(r"\\\{(\w+)\\\+\\\}", r"(?P<\1>.+)", re.escape(path))
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", pattern)
+    return re.compile(f"^{pattern}$")
+
+
+class Gateway:
+    def __init__(self, stack: LocalStack) -> None:
+        self.stack = stack
+        self.function = stack.api_function()
+        self.routes = [(m, p, _route_pattern(p)) for m, p in stack.api_routes()]
+
+    def event(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> dict[str, Any] | None:
+        parts = urlsplit(raw_path)
+        path = parts.path.rstrip("/") or "/"
+        for route_method, resource, pattern in self.routes:
+            match = pattern.match(path)
+            if match and route_method in (method, "ANY"):
+                break
+        else:
+            return None
+        query = parse_qs(parts.query, keep_blank_values=True)
+        try:
+            text, is_b64 = body.decode(), False
+        except UnicodeDecodeError:
+            text, is_b64 = base64.b64encode(body).decode(), True
+        return {
+            "resource": resource,
+            "path": path,
+            "httpMethod": method,
+            "headers": headers,
+            "multiValueHeaders": {k: [v] for k, v in headers.items()},
+            "queryStringParameters": {k: v[-1] for k, v in query.items()} or None,
+            "multiValueQueryStringParameters": query or None,
+            "pathParameters": match.groupdict() or None,
+            "stageVariables": None,
+            "requestContext": {
+                "resourcePath": resource, "httpMethod": method, "path": f"/v1{path}", "stage": "v1",
+                "requestId": str(uuid.uuid4()), "requestTimeEpoch": int(time.time() * 1000),
+                "identity": {"sourceIp": "127.0.0.1", "userAgent": headers.get("User-Agent", "")},
+                "accountId": "123456789012", "apiId": "local",
+            },
+            "body": text or None,
+            "isBase64Encoded": is_b64,
+        }
+
+    def handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+        event = self.event(method, raw_path, headers, body)
+        if event is None:  # what API Gateway answers for a route it does not have
+            return 403, {"Content-Type": "application/json"}, b'{"message":"Missing Authentication Token"}'
+        reply = self.stack.invoke(self.function.logical_id, event)
+        out = reply.get("body") or ""
+        data = base64.b64decode(out) if reply.get("isBase64Encoded") else out.encode()
+        response_headers = {k: v for k, v in (reply.get("headers") or {}).items()}
+        for key, values in (reply.get("multiValueHeaders") or {}).items():
+            response_headers[key] = ", ".join(values)
+        return int(reply.get("statusCode", 502)), response_headers, data
+
+    def serve(self, port: int, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _any(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length > MAX_BODY_BYTES:
+                    self._send(413, {"Content-Type": "application/json"},
+                               json.dumps({"message": "Request Too Long"}).encode())
+                    return
+                body = self.rfile.read(length) if length else b""
+                try:
+                    status, headers, data = gateway.handle(self.command, self.path, dict(self.headers), body)
+                except Exception as exc:  # noqa: BLE001 - API Gateway answers 502 when the function fails
+                    status, headers = 502, {"Content-Type": "application/json"}
+                    data = json.dumps({"message": "Internal server error", "detail": str(exc)[:500]}).encode()
+                self._send(status, headers, data)
+
+            def _send(self, status: int, headers: dict[str, str], data: bytes) -> None:
+                self.send_response(status)
+                for key, value in headers.items():
+                    if key.lower() not in ("content-length", "connection"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _any  # noqa: N815
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+        server = ThreadingHTTPServer((host, port), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True, name="handover-api").start()
+        return server

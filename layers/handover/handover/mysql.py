@@ -1,0 +1,81 @@
+"""Connections to MySQL/MariaDB, with failures translated into the service's named errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pymysql
+import pymysql.cursors
+
+from handover.credentials import ServerCredentials
+from handover.errors import HandoverError, MySQLUnavailable
+
+CONNECT_TIMEOUT_SECONDS = 10
+# Client errors meaning the server is gone or unreachable (CR_* codes) and server errors
+# meaning it is shutting down or out of connections: all worth a retry.
+_TRANSIENT_CODES = {2002, 2003, 2005, 2006, 2013, 2055, 1040, 1053, 1205, 1213, 1927}
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+
+
+def quote_identifier(name: str) -> str:
+    """Backquote a table, column or database name; refuse anything that could break out."""
+    if not _IDENTIFIER.match(name):
+        raise ValueError(f"refusing unsafe SQL identifier {name!r}")
+    return f"`{name}`"
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, pymysql.err.OperationalError | pymysql.err.InterfaceError):
+        code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+        return code in _TRANSIENT_CODES or isinstance(exc, pymysql.err.InterfaceError)
+    return isinstance(exc, ConnectionError | TimeoutError)
+
+
+def unavailable(server: ServerCredentials, role: str, exc: BaseException) -> MySQLUnavailable:
+    detail = exc.args[1] if len(exc.args) > 1 else str(exc)
+    return MySQLUnavailable(f"{role} server {server.host}:{server.port} is unavailable: {detail}")
+
+
+@contextmanager
+def connect(
+    server: ServerCredentials, role: str, *, database: str | None = None, **options: object
+) -> Iterator[pymysql.connections.Connection]:
+    """Open a connection; any lost or refused connection surfaces as MySQLUnavailable."""
+    try:
+        conn = pymysql.connect(
+            host=server.host,
+            port=server.port,
+            user=server.user,
+            password=server.password,
+            database=database,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            charset="utf8mb4",
+            autocommit=True,
+            **options,
+        )
+    except pymysql.err.MySQLError as exc:
+        if is_transient(exc):
+            raise unavailable(server, role, exc) from None
+        detail = exc.args[1] if len(exc.args) > 1 else str(exc)
+        raise HandoverError(
+            f"{role} server {server.host}:{server.port} refused user {server.user}: {detail}"
+        ) from None
+    try:
+        yield conn
+    except (pymysql.err.MySQLError, ConnectionError, TimeoutError) as exc:
+        if is_transient(exc):
+            raise unavailable(server, role, exc) from None
+        raise
+    finally:
+        try:
+            conn.close()
+        except Exception:  # noqa: BLE001 - the connection may already be dead
+            pass
+
+
+def database_exists(conn: pymysql.connections.Connection, name: str) -> bool:
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s", (name,))
+        return cur.fetchone() is not None

@@ -1,0 +1,53 @@
+"""The staging servers the service may write to, and which one a database goes to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handover.config import Settings
+from handover.credentials import ServerCredentials, server_from_secret
+from handover.dbnames import DatabaseName
+from handover.errors import CheckFailed
+from handover.uris import DatabaseURI
+
+
+@dataclass(frozen=True)
+class StagingServers:
+    primary: ServerCredentials
+    secondary: ServerCredentials | None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StagingServers:
+        primary = server_from_secret(settings.staging_secret_arn, "staging server")
+        secondary = (
+            server_from_secret(settings.secondary_staging_secret_arn, "secondary staging server")
+            if settings.secondary_staging_secret_arn
+            else None
+        )
+        return cls(primary, secondary)
+
+    def for_uri(self, uri: DatabaseURI) -> ServerCredentials:
+        """The credentials for a tgt_uri; only the staging servers are ever written to."""
+        for server in (self.primary, self.secondary):
+            if server is not None and (server.host, server.port) == (uri.host, uri.port):
+                return server.for_database(uri.database)
+        raise CheckFailed(
+            f"tgt_uri {uri} is not on a staging server; use {self.primary.uri.server}"
+            + (f" or {self.secondary.uri.server}" if self.secondary else "")
+        )
+
+    def choose(self, name: DatabaseName, *, grch37_compara: bool = False) -> ServerCredentials:
+        """Bacteria, human GRCh37 and GRCh37 compara go to the secondary server; all else primary."""
+        wants_secondary = (
+            "bacteria" in name.name
+            or (name.prefix.startswith("homo_sapiens") and name.assembly == "37")
+            or grch37_compara
+        )
+        if not wants_secondary:
+            return self.primary
+        if self.secondary is None:
+            raise CheckFailed(
+                f"{name.name} belongs on the secondary staging server, which is not configured "
+                "(set the SecondaryStagingSecretArn parameter)"
+            )
+        return self.secondary

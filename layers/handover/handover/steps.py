@@ -1,0 +1,172 @@
+"""The steps of a handover, as the Lambda handlers run them: each moves the job along in
+DynamoDB and calls the domain code. Handlers stay thin; this is where a step's story lives."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from handover import copy as copy_engine
+from handover.check import check_source
+from handover.config import Settings
+from handover.credentials import ServerCredentials, server_from_secret, source_server
+from handover.dbnames import parse_database_name
+from handover.errors import HandoverCancelled, HandoverError
+from handover.jobs import JobStore
+from handover.metadata.facts import read_genomes
+from handover.metadata.registry import Registration, Registry
+from handover.metadata.schema import migrate
+from handover.models import (
+    STEP_OF_STATUS,
+    CheckOutput,
+    CopyCursor,
+    FailureInput,
+    JobStatus,
+    Step,
+    StepInput,
+)
+from handover.mysql import connect
+from handover.staging import StagingServers
+from handover.uris import parse_uri, redact
+
+# Leave this much of a Lambda's time for saving the cursor and returning it.
+COPY_SAFETY_MARGIN_SECONDS = 30.0
+
+
+def _source(inp: StepInput, settings: Settings) -> ServerCredentials:
+    return source_server(parse_uri(inp.src_uri, "src_uri"), settings.source_credentials_secret_arn)
+
+
+def _target(inp: StepInput, settings: Settings) -> ServerCredentials:
+    if inp.check is None:
+        raise HandoverError("the copy needs the check step's target; run check first")
+    staging = StagingServers.from_settings(settings)
+    return staging.for_uri(parse_uri(inp.check.tgt_uri, "tgt_uri"))
+
+
+def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> CheckOutput:
+    jobs.update(inp.token, step=Step.CHECK, status=JobStatus.CHECKING, message="Datachecks in progress")
+    src = parse_uri(inp.src_uri, "src_uri")
+    requested = parse_uri(inp.tgt_uri, "tgt_uri") if inp.tgt_uri else None
+    result = check_source(
+        _source(inp, settings),
+        parse_database_name(src.database or ""),
+        requested,
+        StagingServers.from_settings(settings),
+        settings,
+    )
+    jobs.update(
+        inp.token, step=Step.CHECK, progress_complete=1,
+        message="Datachecks successful, starting copy",
+        division=result.division, tgt_uri=result.tgt_uri,
+    )
+    return result
+
+
+def run_copy(inp: StepInput, settings: Settings, jobs: JobStore, remaining_seconds: float) -> CopyCursor:
+    cursor = inp.copy_ or CopyCursor()
+    job = jobs.require(inp.token)
+    if job.status is not JobStatus.COPYING:
+        jobs.update(inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging")
+    budget = min(settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0))
+    engine = copy_engine.CopyEngine(
+        _source(inp, settings), _target(inp, settings), inp.token,
+        batch_rows=settings.copy_batch_rows, budget_seconds=budget,
+    )
+    cursor = engine.step(cursor)
+    progress = {"rows_copied": cursor.rows_copied, "tables_done": cursor.table_index,
+                "invocations": cursor.invocations, "table": cursor.table}
+    if cursor.done:
+        jobs.update(inp.token, step=Step.COPY, progress_complete=2,
+                    message="Copying complete, submitting metadata job", copy_progress=progress)
+    else:
+        jobs.update(inp.token, step=Step.COPY, report=False, copy_progress=progress,
+                    message=f"Copying: {cursor.rows_copied} rows, {cursor.table_index} tables done")
+    return cursor
+
+
+def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    job = jobs.require(inp.token)
+    jobs.update(inp.token, step=Step.REGISTER, status=JobStatus.REGISTERING,
+                message="Registering in the metadata database")
+    target = _target(inp, settings)
+    metadata = server_from_secret(settings.metadata_secret_arn, "metadata database")
+    name = parse_database_name(target.database or "")
+    genomes = []
+    if name.db_type != "compara":
+        with connect(target, "staging", database=target.database) as conn:
+            genomes = read_genomes(conn) if name.db_type != "ancestral" else []
+    with connect(metadata, "metadata", database=metadata.database) as conn:
+        migrate(conn)
+        events = Registry(conn).register(
+            Registration(
+                dbname=name.name, db_type=name.db_type, release=settings.release,
+                division=inp.check.division if inp.check else "", token=inp.token,
+                contact=job.contact, comment=job.comment,
+            ),
+            genomes,
+        )
+    replaced = copy_engine.finish_replacement(target, inp.token)
+    summary = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in events)
+    jobs.finish(
+        inp.token, JobStatus.SUCCEEDED, step=Step.REGISTER, progress_complete=3,
+        message="Metadata load complete, Handover successful",
+        events=[asdict(e) for e in events],
+    )
+    return {"events": summary, "replaced_previous": replaced}
+
+
+def _error_message(error: dict[str, Any]) -> tuple[str, str]:
+    """The error name and message from a Catch's {Error, Cause}; Lambda errors wrap JSON."""
+    name = str(error.get("Error", "Error"))
+    cause = str(error.get("Cause", ""))
+    try:
+        parsed = json.loads(cause)
+        if isinstance(parsed, dict):
+            cause = str(parsed.get("errorMessage", cause))
+    except ValueError:
+        pass
+    return name, redact(cause) or name
+
+
+def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    """Close a job whose step failed: remove partial copies, then record the step and reason."""
+    job = jobs.get(inp.token)
+    failed_step = STEP_OF_STATUS.get(job.status, Step.SUBMIT) if job else Step.SUBMIT
+    name, message = _error_message(inp.error)
+    cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
+    if job is None:
+        return {"recorded": False, "cleanup": cleanup}
+    text = f"{failed_step.value} failed: {message}"
+    if cleanup:
+        text += f" ({cleanup})"
+    recorded = jobs.finish(inp.token, JobStatus.FAILED, step=failed_step, message=text,
+                           failed_step=failed_step.value, error_type=name)
+    return {"recorded": recorded, "failed_step": failed_step.value, "error": name}
+
+
+def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    """Stop a job for DELETE: drop its temporary copy and mark it CANCELLED."""
+    job = jobs.get(token)
+    if job is None:
+        return {"cancelled": False}
+    inp = StepInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
+    if job.tgt_uri:
+        inp.check = CheckOutput(db_type=job.db_type, division=job.division or "", tgt_uri=job.tgt_uri)
+    cleanup = _remove_copies(inp, settings, published=False)
+    cancelled = jobs.finish(token, JobStatus.CANCELLED, step="cancel",
+                            message="Cancelled" + (f" ({cleanup})" if cleanup else ""))
+    return {"cancelled": cancelled, "cleanup": cleanup}
+
+
+def _remove_copies(inp: StepInput, settings: Settings, *, published: bool) -> str:
+    if inp.check is None:
+        return ""
+    try:
+        target = _target(inp, settings)
+        if published:
+            return copy_engine.unpublish(target, inp.token)
+        return "removed the temporary copy" if copy_engine.drop_temporary(target, inp.token) else ""
+    except (HandoverError, HandoverCancelled) as exc:
+        return f"could not clean up staging: {exc}"

@@ -1,0 +1,204 @@
+"""Shared fixtures: two real MariaDB servers (source and staging) and the local stack.
+
+By default each server is a throwaway mariadbd on a free port with a temporary datadir. Set
+HANDOVER_TEST_SOURCE_URI and HANDOVER_TEST_STAGING_URI (mysql://user:password@host:port/) to
+use existing servers instead; tests that must stop a server are then skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pymysql
+import pytest
+
+from handover.local.fixtures import create_core_database
+from handover.local.gateway import Gateway
+from handover.local.servers import MariaDBServer, free_port, secret_for_uri
+from handover.local.stack import LocalStack
+
+RELEASE = 115
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT / "events"
+
+
+@dataclass
+class Server:
+    uri: str
+    process: MariaDBServer | None  # None for a server given by the environment
+
+    @property
+    def host_port(self) -> str:
+        s = secret_for_uri(self.uri)
+        return f"{s['host']}:{s['port']}"
+
+    def connect(self, database: str | None = None) -> pymysql.connections.Connection:
+        s = secret_for_uri(self.uri)
+        return pymysql.connect(host=s["host"], port=s["port"], user=s["username"], password=s["password"],
+                               database=database, autocommit=True, charset="utf8mb4")
+
+    def src_uri(self, database: str) -> str:
+        """How a submitter names a database here: user, host, port and name; no password."""
+        s = secret_for_uri(self.uri)
+        return f"mysql://{s['username']}@{s['host']}:{s['port']}/{database}"
+
+    def databases(self) -> set[str]:
+        with self.connect() as conn, conn.cursor() as cur:
+            cur.execute("SHOW DATABASES")
+            return {r[0] for r in cur.fetchall()}
+
+    def query(self, sql: str, args: Any = None, database: str | None = None) -> list[tuple]:
+        with self.connect(database) as conn, conn.cursor() as cur:
+            cur.execute(sql, args)
+            return list(cur.fetchall())
+
+
+def _server(env: str, name: str) -> Iterator[Server]:
+    if os.environ.get(env):
+        yield Server(os.environ[env], None)
+        return
+    process = MariaDBServer(name).start()
+    try:
+        yield Server(process.uri, process)
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def source() -> Iterator[Server]:
+    yield from _server("HANDOVER_TEST_SOURCE_URI", "test-source")
+
+
+@pytest.fixture(scope="session")
+def staging() -> Iterator[Server]:
+    yield from _server("HANDOVER_TEST_STAGING_URI", "test-staging")
+
+
+@pytest.fixture(scope="session")
+def metadata_uri(staging: Server) -> str:
+    name = f"handover_metadata_test_{uuid.uuid4().hex[:8]}"
+    staging.query(f"CREATE DATABASE `{name}`")
+    return staging.uri.rstrip("/") + "/" + name
+
+
+def unique_core_name(release: int = RELEASE, assembly: str = "38") -> str:
+    """A fresh species name per test, so tests never share a database."""
+    return f"test{uuid.uuid4().hex[:10]}_core_{release}_{assembly}"
+
+
+@pytest.fixture
+def core_db(source: Server) -> Iterator[str]:
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    yield name
+    source.query(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.fixture(scope="session")
+def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalStack]:
+    """The local stack from template.yaml, with retries and chunks shrunk for tests."""
+    s = secret_for_uri(source.uri)
+    with LocalStack(
+        staging_uri=staging.uri,
+        metadata_uri=metadata_uri,
+        source_credentials={source.host_port: {"username": s["username"], "password": s["password"]}},
+        parameters={
+            "Release": str(RELEASE),
+            "RetryIntervalSeconds": "1",
+            "RetryMaxAttempts": "2",
+            "CopyBatchRows": "200",
+            "CopyChunkSeconds": "0",
+            "LogLevel": "WARNING",
+        },
+    ) as local:
+        yield local
+
+
+@dataclass
+class Api:
+    url: str
+
+    def call(self, method: str, path: str, body: Any = None, *, raw: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                return reply.status, json.loads(reply.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            text = exc.read()
+            try:
+                return exc.code, json.loads(text or b"null")
+            except ValueError:
+                return exc.code, text.decode()
+
+    def wait(self, token: str, *, until: tuple[str, ...] = ("SUCCEEDED", "FAILED", "CANCELLED"),
+             timeout: float = 120) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, job = self.call("GET", f"/handovers/{token}")
+            assert status == 200, job
+            if job["status"] in until:
+                return job
+            time.sleep(0.1)
+        raise AssertionError(f"handover {token} did not reach {until} in {timeout} s: {job}")
+
+
+@pytest.fixture(scope="session")
+def api(stack: LocalStack) -> Iterator[Api]:
+    port = free_port()
+    server = Gateway(stack).serve(port)
+    yield Api(f"http://127.0.0.1:{port}")
+    server.shutdown()
+
+
+def load_event(name: str, **replace: Any) -> dict[str, Any]:
+    event = json.loads((EVENTS / name).read_text())
+    event.update(replace)
+    return event
+
+
+def table_checksums(server: Server, database: str) -> dict[str, tuple[int, int]]:
+    """(row count, checksum) of every base table: equal maps mean identical data.
+
+    CHECKSUM TABLE, except for tables with generated columns: MariaDB 10.11 checksums their
+    virtual values inconsistently (the same rows give different sums on two servers), so those
+    get a checksum over the stored columns' values instead.
+    """
+    tables = [r[0] for r in server.query(
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE'",
+        (database,),
+    )]
+    result = {}
+    for table in tables:
+        count = server.query(f"SELECT COUNT(*) FROM `{database}`.`{table}`")[0][0]
+        stored = [r[0] for r in server.query(
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s "
+            "AND EXTRA NOT LIKE '%%GENERATED%%' ORDER BY ORDINAL_POSITION", (database, table))]
+        if len(stored) == len(server.query(
+                "SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
+                (database, table))):
+            checksum = server.query(f"CHECKSUM TABLE `{database}`.`{table}` EXTENDED")[0][1]
+        else:
+            values = ", ".join(f"IFNULL(HEX(CAST(`{c}` AS BINARY)), 'NULL')" for c in stored)
+            checksum = server.query(f"SELECT SUM(CRC32(CONCAT_WS('|', {values}))) FROM `{database}`.`{table}`")[0][0]
+        result[table] = (count, int(checksum or 0))
+    return result
+
+
+def leftovers(server: Server) -> set[str]:
+    """Temporary or parked databases the service left on staging."""
+    return {d for d in server.databases() if d.startswith("_handover_")}

@@ -1,0 +1,147 @@
+"""The copy engine against two real servers: identical data, resumable, atomic publish."""
+
+import uuid
+
+import pytest
+
+from handover.copy import CopyEngine, drop_temporary, finish_replacement, unpublish
+from handover.credentials import ServerCredentials
+from handover.local.servers import secret_for_uri
+from handover.models import CopyCursor
+from handover.rules import replaced_database, temporary_database
+
+from .conftest import Server, leftovers, table_checksums
+
+
+def creds(server: Server, database: str) -> ServerCredentials:
+    s = secret_for_uri(server.uri)
+    return ServerCredentials(s["host"], s["port"], s["username"], s["password"], database)
+
+
+@pytest.fixture
+def awkward_db(source: Server):
+    """Every kind of table the copy must get right."""
+    name = f"awkward_{uuid.uuid4().hex[:8]}"
+    source.query(f"CREATE DATABASE `{name}` CHARACTER SET latin1")
+    statements = [
+        "CREATE TABLE plain (id INT PRIMARY KEY, txt VARCHAR(50) NULL, n DOUBLE NULL) ENGINE=MyISAM",
+        "CREATE TABLE blobs (id INT PRIMARY KEY, data LONGBLOB NULL) ENGINE=InnoDB",
+        "CREATE TABLE unicode (id INT PRIMARY KEY, s VARCHAR(100) CHARACTER SET utf8mb4) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        "CREATE TABLE latin (id INT PRIMARY KEY, s VARCHAR(100)) ENGINE=MyISAM DEFAULT CHARSET=latin1",
+        "CREATE TABLE empty_one (id INT PRIMARY KEY) ENGINE=MyISAM",
+        "CREATE TABLE composite (a INT, b VARCHAR(20), c INT, PRIMARY KEY (a, b)) ENGINE=InnoDB",
+        "CREATE TABLE nokey (x INT, y VARCHAR(20)) ENGINE=MyISAM",
+        "CREATE TABLE dates (d DATE, t DATETIME(3), v DECIMAL(10,3), PRIMARY KEY (d)) ENGINE=InnoDB",
+        "CREATE TABLE generated (id INT PRIMARY KEY, a INT, doubled INT AS (a * 2) VIRTUAL) ENGINE=InnoDB",
+    ]
+    for sql in statements:
+        source.query(sql, database=name)
+    with source.connect(name) as conn, conn.cursor() as cur:
+        cur.executemany("INSERT INTO plain VALUES (%s, %s, %s)",
+                        [(i, None if i % 7 == 0 else f"row {i}", None if i % 5 == 0 else i / 3) for i in range(1, 1001)])
+        cur.executemany("INSERT INTO blobs VALUES (%s, %s)",
+                        [(i, None if i == 3 else bytes(range(256)) * i) for i in range(1, 41)])
+        cur.executemany("INSERT INTO unicode VALUES (%s, %s)",
+                        [(i, f"Ωmega 🧬 {i} ü 中文") for i in range(1, 301)])
+        cur.executemany("INSERT INTO latin VALUES (%s, %s)", [(i, f"Güell Ñandú {i}") for i in range(1, 301)])
+        cur.executemany("INSERT INTO composite VALUES (%s, %s, %s)",
+                        [(i % 17, f"k{i}", i) for i in range(1, 801)])
+        cur.executemany("INSERT INTO nokey VALUES (%s, %s)", [(i % 10, "dup") for i in range(500)])
+        cur.executemany("INSERT INTO dates VALUES (DATE_ADD('2000-01-01', INTERVAL %s DAY), NOW(3), %s)",
+                        [(i, i * 1.125) for i in range(300)])
+        cur.executemany("INSERT INTO generated (id, a) VALUES (%s, %s)", [(i, i) for i in range(1, 101)])
+        cur.execute("CREATE VIEW plain_named AS SELECT id, txt FROM plain WHERE txt IS NOT NULL")
+    yield name
+    source.query(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def run_to_end(engine: CopyEngine, cursor: CopyCursor | None = None, limit: int = 10_000) -> CopyCursor:
+    cursor = cursor or CopyCursor()
+    for _ in range(limit):
+        cursor = engine.step(cursor)
+        if cursor.done:
+            return cursor
+    raise AssertionError("the copy did not finish")
+
+
+def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
+    token = str(uuid.uuid4())
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    engine = CopyEngine(creds(source, awkward_db), creds(staging, target), token, batch_rows=37, budget_seconds=0)
+    cursor = run_to_end(engine)
+    assert cursor.invocations > 20  # it really was done in many chunks
+    assert table_checksums(staging, target) == table_checksums(source, awkward_db)
+    assert staging.query("SELECT COUNT(*) FROM plain_named", database=target)[0][0] == 858
+    assert staging.query("SELECT SUM(doubled) FROM `generated`", database=target)[0][0] == 10100
+    engines = dict(staging.query(
+        "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND ENGINE IS NOT NULL",
+        (target,)))
+    assert engines["plain"] == "MyISAM" and engines["blobs"] == "InnoDB"
+    assert temporary_database(token) not in staging.databases()
+    staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_resume_discards_rows_written_after_the_last_cursor(source, staging, awkward_db):
+    """An invocation that dies after committing rows but before returning its cursor."""
+    token = str(uuid.uuid4())
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    engine = CopyEngine(creds(source, awkward_db), creds(staging, target), token, batch_rows=50, budget_seconds=0)
+    cursor = CopyCursor()
+    for _ in range(4):
+        cursor = engine.step(cursor)
+    # Repeat the last invocation from the cursor before it, as Step Functions' retry would:
+    before = cursor
+    after = engine.step(before)
+    again = engine.step(before)
+    assert again.model_dump(exclude={"invocations"}) == after.model_dump(exclude={"invocations"})
+    run_to_end(engine, again)
+    assert table_checksums(staging, target) == table_checksums(source, awkward_db)
+    staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awkward_db):
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    first = str(uuid.uuid4())
+    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), first, batch_rows=500))
+    source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
+    second = str(uuid.uuid4())
+    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), second, batch_rows=500))
+    assert table_checksums(staging, target) == table_checksums(source, awkward_db)
+    parked = replaced_database(second)
+    assert staging.query(f"SELECT COUNT(*) FROM `{parked}`.plain")[0][0] == 1000
+    assert finish_replacement(creds(staging, target), second) is True
+    assert parked not in staging.databases()
+    staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), str(uuid.uuid4())))
+    before = table_checksums(staging, target)
+    source.query("DELETE FROM plain WHERE id > 10", database=awkward_db)
+    token = str(uuid.uuid4())
+    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), token))
+    assert staging.query(f"SELECT COUNT(*) FROM `{target}`.plain")[0][0] == 10
+    assert "restored" in unpublish(creds(staging, target), token)
+    assert table_checksums(staging, target) == before
+    assert not leftovers(staging)
+    staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_unpublish_of_a_first_handover_drops_it(source, staging, awkward_db):
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    token = str(uuid.uuid4())
+    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), token))
+    assert unpublish(creds(staging, target), token) == f"dropped {target}"
+    assert target not in staging.databases()
+
+
+def test_drop_temporary_removes_a_partial_copy(source, staging, awkward_db):
+    token = str(uuid.uuid4())
+    engine = CopyEngine(creds(source, awkward_db), creds(staging, "never_published"), token,
+                        batch_rows=10, budget_seconds=0)
+    cursor = engine.step(CopyCursor())
+    assert not cursor.done and temporary_database(token) in staging.databases()
+    assert drop_temporary(creds(staging, "never_published"), token) is True
+    assert temporary_database(token) not in staging.databases()
+    assert "never_published" not in staging.databases()

@@ -5,6 +5,7 @@ Invoked by the state machine's Catch (a step failed) and by DELETE (the API cann
 
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
@@ -18,5 +19,7 @@ from handover.steps import cancel, record_failure
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if event.get("action") == "cancel":
+        metrics.add_metric(name="HandoversCancelled", unit=MetricUnit.Count, value=1)
         return cancel(str(event["token"]), settings(), job_store())
+    metrics.add_metric(name="HandoversFailed", unit=MetricUnit.Count, value=1)
     return record_failure(FailureInput.model_validate(event), settings(), job_store())

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -19,4 +20,5 @@ def lambda_handler(event: StepInput, context: LambdaContext) -> dict[str, Any]:
     remaining = context.get_remaining_time_in_millis() / 1000
     cursor = run_copy(event, settings(), job_store(), remaining)
     logger.info("copy chunk done", extra={"cursor": cursor.model_dump()})
+    metrics.add_metric(name="CopyInvocations", unit=MetricUnit.Count, value=1)
     return cursor.model_dump()

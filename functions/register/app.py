@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -16,4 +17,6 @@ from handover.steps import run_register
 @metrics.log_metrics
 @event_parser(model=StepInput)
 def lambda_handler(event: StepInput, context: LambdaContext) -> dict[str, Any]:
-    return run_register(event, settings(), job_store())
+    result = run_register(event, settings(), job_store())
+    metrics.add_metric(name="HandoversSucceeded", unit=MetricUnit.Count, value=1)
+    return result

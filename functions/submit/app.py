@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
@@ -96,6 +97,7 @@ def _in_flight(exc: HandoverInFlight) -> Response:
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     result = service().submit(request)
     logger.append_keys(handover_token=result.handover_token)
+    metrics.add_metric(name="HandoversSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("handover submitted", extra={"database": request.src_uri.rsplit("/", 1)[-1]})
     return Response(201, content_types.APPLICATION_JSON, result.model_dump(mode="json"))
 
@@ -103,7 +105,7 @@ def submit(request: HandoverRequest) -> Response[SubmitResponse]:
 @app.get("/handovers/<token>", summary="One handover: status, progress and reports",
          responses={200: {"description": "The handover", "content": {"application/json": {"model": Job}}},
                     404: {"description": "No such handover", "content": {"application/json": {"model": ErrorBody}}}})
-def get_handover(token: str) -> Response[Job]:
+def get_handover(token: str) -> Response[dict]:
     job = service().get(token.lower()) if _valid_token(token) else None
     if job is None:
         return _error(404, f"no handover has the token {token[:80]!r}")

@@ -75,15 +75,24 @@ def run_copy(inp: StepInput, settings: Settings, jobs: JobStore, remaining_secon
         batch_rows=settings.copy_batch_rows, budget_seconds=budget,
     )
     cursor = engine.step(cursor)
+    try:
+        _report_copy(inp.token, cursor, jobs)
+    except HandoverCancelled:
+        # Deleted while this chunk ran: its cleanup may have come before our last write.
+        copy_engine.drop_temporary(_target(inp, settings), inp.token)
+        raise
+    return cursor
+
+
+def _report_copy(token: str, cursor: CopyCursor, jobs: JobStore) -> None:
     progress = {"rows_copied": cursor.rows_copied, "tables_done": cursor.table_index,
                 "invocations": cursor.invocations, "table": cursor.table}
     if cursor.done:
-        jobs.update(inp.token, step=Step.COPY, progress_complete=2,
+        jobs.update(token, step=Step.COPY, progress_complete=2,
                     message="Copying complete, submitting metadata job", copy_progress=progress)
     else:
-        jobs.update(inp.token, step=Step.COPY, report=False, copy_progress=progress,
+        jobs.update(token, step=Step.COPY, report=False, copy_progress=progress,
                     message=f"Copying: {cursor.rows_copied} rows, {cursor.table_index} tables done")
-    return cursor
 
 
 def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:

@@ -185,8 +185,7 @@ def create_core_database(
             cur.execute(
                 "INSERT INTO coord_system VALUES (%s, %s, 'chromosome', %s, %s, 'default_version'), "
                 "(%s, %s, 'contig', NULL, %s, 'default_version,sequence_level')",
-                (chrom_cs, species_id, sp.assembly, species_id * 100 + 1, contig_cs, species_id,
-                 species_id * 100 + 2),
+                (chrom_cs, species_id, sp.assembly, 1, contig_cs, species_id, 2),
             )
             for c in range(1, chromosomes + 1):
                 region_id += 1

@@ -43,8 +43,8 @@ def read_genomes(conn: pymysql.connections.Connection) -> list[GenomeFacts]:
             meta[int(species_id)].setdefault(key, value)
         # The assembly level is the name of the top-ranked coordinate system.
         cur.execute(
-            "SELECT species_id, name FROM coord_system WHERE `rank` = 1 "
-            "AND FIND_IN_SET('default_version', attrib)"
+            "SELECT species_id, name FROM coord_system cs WHERE `rank` = (SELECT MIN(`rank`) "
+            "FROM coord_system top WHERE top.species_id = cs.species_id)"
         )
         levels = {int(s): n for s, n in cur.fetchall()}
         cur.execute(

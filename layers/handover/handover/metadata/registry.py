@@ -122,14 +122,15 @@ class Registry:
 
         genome_id, event_type = existing[0] if existing else None, "new_genome"
         if reg.db_type == "core":
-            assembly_id = self._id(
-                "SELECT assembly_id FROM assembly WHERE assembly_default = %s "
-                "AND assembly_accession <=> %s AND base_count = %s",
-                "INSERT INTO assembly (assembly_default, assembly_accession, base_count, assembly_name, "
-                "assembly_level) VALUES (%s, %s, %s, %s, %s)",
-                (g.assembly_default, g.assembly_accession, g.base_count),
-                (g.assembly_default, g.assembly_accession, g.base_count, g.assembly_name, g.assembly_level),
-            )
+            with self.conn.cursor() as cur:
+                cur.execute(
+                    "INSERT INTO assembly (assembly_default, assembly_accession, base_count, assembly_name, "
+                    "assembly_level) VALUES (%s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE "
+                    "assembly_name = VALUES(assembly_name), assembly_level = VALUES(assembly_level), "
+                    "assembly_id = LAST_INSERT_ID(assembly_id)",
+                    (g.assembly_default, g.assembly_accession, g.base_count, g.assembly_name, g.assembly_level),
+                )
+                assembly_id = int(cur.lastrowid)
             previous = existing or self._previous_genome(organism_id, division_id, reg.release)
             if previous is not None:
                 _, p_default, p_name, p_count, p_genebuild = previous

@@ -1,0 +1,98 @@
+"""Each handler, with the sample events of events/, against real servers and moto's AWS."""
+
+import json
+import uuid
+
+import pytest
+
+from handover.jobs import JobStore
+from handover.models import Job, JobStatus, utc_now
+from handover.rules import temporary_database
+
+from .conftest import RELEASE, load_event, table_checksums
+
+
+def new_job(stack, source, database: str) -> str:
+    token = str(uuid.uuid4())
+    now = utc_now()
+    JobStore(stack.table_name).create(Job(
+        handover_token=token, src_uri=source.src_uri(database), contact="dev@example.org",
+        comment="handler test", database=database, db_type="core", release=RELEASE,
+        status=JobStatus.SUBMITTED, message="Handover submitted", submitted_at=now, updated_at=now,
+    ))
+    return token
+
+
+def job(stack, token: str) -> Job:
+    found = JobStore(stack.table_name).get(token)
+    assert found is not None
+    return found
+
+
+def test_check_copy_register_handlers_move_the_job_along(stack, source, staging, core_db):
+    token = new_job(stack, source, core_db)
+    event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
+
+    check = stack.invoke("CheckFunction", event)
+    assert check == {"db_type": "core", "division": "vertebrates", "tgt_uri": f"mysql://root@{staging.host_port}/{core_db}"}
+    assert job(stack, token).status is JobStatus.CHECKING
+    assert job(stack, token).progress_complete == 1
+
+    event["check"] = check
+    cursor = None
+    for _ in range(1000):
+        cursor = stack.invoke("CopyFunction", {**event, "copy": cursor})
+        assert json.dumps(cursor).__len__() < 1024  # a pointer, not data
+        if cursor["done"]:
+            break
+    assert cursor["invocations"] > 1  # CopyChunkSeconds=0: one batch per invocation
+    assert job(stack, token).status is JobStatus.COPYING
+    assert table_checksums(staging, core_db) == table_checksums(source, core_db)
+
+    result = stack.invoke("RegisterFunction", {**event, "copy": cursor})
+    assert result["events"] == "new_genome homo_sapiens"
+    finished = job(stack, token)
+    assert finished.status is JobStatus.SUCCEEDED
+    assert (finished.progress_complete, finished.progress_total) == (3, 3)
+    assert [r.message for r in finished.reports][-1] == "Metadata load complete, Handover successful"
+    staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_check_handler_refuses_a_wrong_release(stack, source, core_db):
+    source.query("UPDATE meta SET meta_value = '114' WHERE meta_key = 'schema_version'", database=core_db)
+    token = new_job(stack, source, core_db)
+    with pytest.raises(RuntimeError, match="CheckFailed.*schema_version is 114, but this service takes release 115"):
+        stack.invoke("CheckFunction", load_event("check.json", token=token, src_uri=source.src_uri(core_db)))
+
+
+def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(stack, source, staging, core_db):
+    token = new_job(stack, source, core_db)
+    event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
+    check = stack.invoke("CheckFunction", event)
+    stack.invoke("CopyFunction", {**event, "check": check})
+    assert temporary_database(token) in staging.databases()
+
+    failure = load_event("cleanup_failure.json", token=token, src_uri=source.src_uri(core_db), check=check)
+    result = stack.invoke("CleanupFunction", failure)
+    assert result == {"recorded": True, "failed_step": "copy", "error": "MySQLUnavailable"}
+    failed = job(stack, token)
+    assert failed.status is JobStatus.FAILED and failed.failed_step == "copy"
+    assert failed.message.startswith("copy failed: source server 127.0.0.1:3306 is unavailable")
+    assert "removed the temporary copy" in failed.message
+    assert temporary_database(token) not in staging.databases()
+
+
+def test_api_handler_answers_the_sample_events(stack, source, staging, api, core_db):
+    event = load_event("api_submit.json")
+    event["body"] = json.dumps({"src_uri": source.src_uri(core_db), "contact": "dev@example.org", "comment": "sample"})
+    reply = stack.invoke("SubmitFunction", event)
+    assert reply["statusCode"] == 201, reply
+    token = json.loads(reply["body"])["handover_token"]
+
+    missing = stack.invoke("SubmitFunction", load_event("api_get.json"))
+    assert missing["statusCode"] == 404
+    get = load_event("api_get.json", path=f"/handovers/{token}", pathParameters={"token": token})
+    assert json.loads(stack.invoke("SubmitFunction", get)["body"])["handover_token"] == token
+    # The execution it started runs the whole handover; let it end before the fixtures go.
+    assert api.wait(token)["status"] == "SUCCEEDED"
+    staging.query(f"DROP DATABASE `{core_db}`")

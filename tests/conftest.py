@@ -43,8 +43,15 @@ class Server:
 
     def connect(self, database: str | None = None) -> pymysql.connections.Connection:
         s = secret_for_uri(self.uri)
-        return pymysql.connect(host=s["host"], port=s["port"], user=s["username"], password=s["password"],
-                               database=database, autocommit=True, charset="utf8mb4")
+        return pymysql.connect(
+            host=s["host"],
+            port=s["port"],
+            user=s["username"],
+            password=s["password"],
+            database=database,
+            autocommit=True,
+            charset="utf8mb4",
+        )
 
     def src_uri(self, database: str) -> str:
         """How a submitter names a database here: user, host, port and name; no password."""
@@ -111,7 +118,9 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
     with LocalStack(
         staging_uri=staging.uri,
         metadata_uri=metadata_uri,
-        source_credentials={source.host_port: {"username": s["username"], "password": s["password"]}},
+        source_credentials={
+            source.host_port: {"username": s["username"], "password": s["password"]}
+        },
         parameters={
             "Release": str(RELEASE),
             "RetryIntervalSeconds": "1",
@@ -128,11 +137,20 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
 class Api:
     url: str
 
-    def call(self, method: str, path: str, body: Any = None, *, raw: bytes | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(
-            self.url + path, data=data, method=method,
+            self.url + path,
+            data=data,
+            method=method,
             headers={"Content-Type": "application/json", **(headers or {})},
         )
         try:
@@ -145,8 +163,13 @@ class Api:
             except ValueError:
                 return exc.code, text.decode()
 
-    def wait(self, token: str, *, until: tuple[str, ...] = ("SUCCEEDED", "FAILED", "CANCELLED"),
-             timeout: float = 120) -> dict[str, Any]:
+    def wait(
+        self,
+        token: str,
+        *,
+        until: tuple[str, ...] = ("SUCCEEDED", "FAILED", "CANCELLED"),
+        timeout: float = 120,
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             status, job = self.call("GET", f"/handovers/{token}")
@@ -178,23 +201,36 @@ def table_checksums(server: Server, database: str) -> dict[str, tuple[int, int]]
     virtual values inconsistently (the same rows give different sums on two servers), so those
     get a checksum over the stored columns' values instead.
     """
-    tables = [r[0] for r in server.query(
-        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE'",
-        (database,),
-    )]
+    tables = [
+        r[0]
+        for r in server.query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE'",
+            (database,),
+        )
+    ]
     result = {}
     for table in tables:
         count = server.query(f"SELECT COUNT(*) FROM `{database}`.`{table}`")[0][0]
-        stored = [r[0] for r in server.query(
-            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s "
-            "AND EXTRA NOT LIKE '%%GENERATED%%' ORDER BY ORDINAL_POSITION", (database, table))]
-        if len(stored) == len(server.query(
+        stored = [
+            r[0]
+            for r in server.query(
+                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s "
+                "AND EXTRA NOT LIKE '%%GENERATED%%' ORDER BY ORDINAL_POSITION",
+                (database, table),
+            )
+        ]
+        if len(stored) == len(
+            server.query(
                 "SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
-                (database, table))):
+                (database, table),
+            )
+        ):
             checksum = server.query(f"CHECKSUM TABLE `{database}`.`{table}` EXTENDED")[0][1]
         else:
             values = ", ".join(f"IFNULL(HEX(CAST(`{c}` AS BINARY)), 'NULL')" for c in stored)
-            checksum = server.query(f"SELECT SUM(CRC32(CONCAT_WS('|', {values}))) FROM `{database}`.`{table}`")[0][0]
+            checksum = server.query(
+                f"SELECT SUM(CRC32(CONCAT_WS('|', {values}))) FROM `{database}`.`{table}`"
+            )[0][0]
         result[table] = (count, int(checksum or 0))
     return result
 

@@ -37,25 +37,44 @@ def awkward_db(source: Server):
     for sql in statements:
         source.query(sql, database=name)
     with source.connect(name) as conn, conn.cursor() as cur:
-        cur.executemany("INSERT INTO plain VALUES (%s, %s, %s)",
-                        [(i, None if i % 7 == 0 else f"row {i}", None if i % 5 == 0 else i / 3) for i in range(1, 1001)])
-        cur.executemany("INSERT INTO blobs VALUES (%s, %s)",
-                        [(i, None if i == 3 else bytes(range(256)) * i) for i in range(1, 41)])
-        cur.executemany("INSERT INTO unicode VALUES (%s, %s)",
-                        [(i, f"Ωmega 🧬 {i} ü 中文") for i in range(1, 301)])
-        cur.executemany("INSERT INTO latin VALUES (%s, %s)", [(i, f"Güell Ñandú {i}") for i in range(1, 301)])
-        cur.executemany("INSERT INTO composite VALUES (%s, %s, %s)",
-                        [(i % 17, f"k{i}", i) for i in range(1, 801)])
+        cur.executemany(
+            "INSERT INTO plain VALUES (%s, %s, %s)",
+            [
+                (i, None if i % 7 == 0 else f"row {i}", None if i % 5 == 0 else i / 3)
+                for i in range(1, 1001)
+            ],
+        )
+        cur.executemany(
+            "INSERT INTO blobs VALUES (%s, %s)",
+            [(i, None if i == 3 else bytes(range(256)) * i) for i in range(1, 41)],
+        )
+        cur.executemany(
+            "INSERT INTO unicode VALUES (%s, %s)",
+            [(i, f"Ωmega 🧬 {i} ü 中文") for i in range(1, 301)],
+        )
+        cur.executemany(
+            "INSERT INTO latin VALUES (%s, %s)", [(i, f"Güell Ñandú {i}") for i in range(1, 301)]
+        )
+        cur.executemany(
+            "INSERT INTO composite VALUES (%s, %s, %s)",
+            [(i % 17, f"k{i}", i) for i in range(1, 801)],
+        )
         cur.executemany("INSERT INTO nokey VALUES (%s, %s)", [(i % 10, "dup") for i in range(500)])
-        cur.executemany("INSERT INTO dates VALUES (DATE_ADD('2000-01-01', INTERVAL %s DAY), NOW(3), %s)",
-                        [(i, i * 1.125) for i in range(300)])
-        cur.executemany("INSERT INTO generated (id, a) VALUES (%s, %s)", [(i, i) for i in range(1, 101)])
+        cur.executemany(
+            "INSERT INTO dates VALUES (DATE_ADD('2000-01-01', INTERVAL %s DAY), NOW(3), %s)",
+            [(i, i * 1.125) for i in range(300)],
+        )
+        cur.executemany(
+            "INSERT INTO generated (id, a) VALUES (%s, %s)", [(i, i) for i in range(1, 101)]
+        )
         cur.execute("CREATE VIEW plain_named AS SELECT id, txt FROM plain WHERE txt IS NOT NULL")
     yield name
     source.query(f"DROP DATABASE IF EXISTS `{name}`")
 
 
-def run_to_end(engine: CopyEngine, cursor: CopyCursor | None = None, limit: int = 10_000) -> CopyCursor:
+def run_to_end(
+    engine: CopyEngine, cursor: CopyCursor | None = None, limit: int = 10_000
+) -> CopyCursor:
     cursor = cursor or CopyCursor()
     for _ in range(limit):
         cursor = engine.step(cursor)
@@ -67,15 +86,20 @@ def run_to_end(engine: CopyEngine, cursor: CopyCursor | None = None, limit: int 
 def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     token = str(uuid.uuid4())
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine = CopyEngine(creds(source, awkward_db), creds(staging, target), token, batch_rows=37, budget_seconds=0)
+    engine = CopyEngine(
+        creds(source, awkward_db), creds(staging, target), token, batch_rows=37, budget_seconds=0
+    )
     cursor = run_to_end(engine)
     assert cursor.invocations > 20  # it really was done in many chunks
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     assert staging.query("SELECT COUNT(*) FROM plain_named", database=target)[0][0] == 858
     assert staging.query("SELECT SUM(doubled) FROM `generated`", database=target)[0][0] == 10100
-    engines = dict(staging.query(
-        "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND ENGINE IS NOT NULL",
-        (target,)))
+    engines = dict(
+        staging.query(
+            "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND ENGINE IS NOT NULL",
+            (target,),
+        )
+    )
     assert engines["plain"] == "MyISAM" and engines["blobs"] == "InnoDB"
     assert temporary_database(token) not in staging.databases()
     staging.query(f"DROP DATABASE `{target}`")
@@ -85,7 +109,9 @@ def test_resume_discards_rows_written_after_the_last_cursor(source, staging, awk
     """An invocation that dies after committing rows but before returning its cursor."""
     token = str(uuid.uuid4())
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine = CopyEngine(creds(source, awkward_db), creds(staging, target), token, batch_rows=50, budget_seconds=0)
+    engine = CopyEngine(
+        creds(source, awkward_db), creds(staging, target), token, batch_rows=50, budget_seconds=0
+    )
     cursor = CopyCursor()
     for _ in range(4):
         cursor = engine.step(cursor)
@@ -105,7 +131,9 @@ def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awk
     run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), first, batch_rows=500))
     source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
     second = str(uuid.uuid4())
-    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), second, batch_rows=500))
+    run_to_end(
+        CopyEngine(creds(source, awkward_db), creds(staging, target), second, batch_rows=500)
+    )
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     parked = replaced_database(second)
     assert staging.query(f"SELECT COUNT(*) FROM `{parked}`.plain")[0][0] == 1000
@@ -138,8 +166,13 @@ def test_unpublish_of_a_first_handover_drops_it(source, staging, awkward_db):
 
 def test_drop_temporary_removes_a_partial_copy(source, staging, awkward_db):
     token = str(uuid.uuid4())
-    engine = CopyEngine(creds(source, awkward_db), creds(staging, "never_published"), token,
-                        batch_rows=10, budget_seconds=0)
+    engine = CopyEngine(
+        creds(source, awkward_db),
+        creds(staging, "never_published"),
+        token,
+        batch_rows=10,
+        budget_seconds=0,
+    )
     cursor = engine.step(CopyCursor())
     assert not cursor.done and temporary_database(token) in staging.databases()
     assert drop_temporary(creds(staging, "never_published"), token) is True

@@ -24,7 +24,12 @@ from handover.dbnames import InvalidDatabaseName, parse_database_name
 )
 def test_valid_names(name, prefix, db_type, release, assembly):
     parsed = parse_database_name(name)
-    assert (parsed.prefix, parsed.db_type, parsed.release, parsed.assembly) == (prefix, db_type, release, assembly)
+    assert (parsed.prefix, parsed.db_type, parsed.release, parsed.assembly) == (
+        prefix,
+        db_type,
+        release,
+        assembly,
+    )
 
 
 def test_compara_and_ancestral_division():

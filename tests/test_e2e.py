@@ -16,9 +16,16 @@ pytestmark = pytest.mark.e2e
 
 
 def submit(api, uri: str, **extra) -> dict:
-    status, reply = api.call("POST", "/handovers", {
-        "src_uri": uri, "contact": "team@example.org", "comment": "e2e handover", **extra,
-    })
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": uri,
+            "contact": "team@example.org",
+            "comment": "e2e handover",
+            **extra,
+        },
+    )
     assert status == 201, reply
     return reply
 
@@ -40,23 +47,32 @@ def execution_status(stack, token: str) -> str:
 
 def states_entered(stack, token: str) -> list[str]:
     arn = stack.state_machine_arn.replace(":stateMachine:", ":execution:") + f":{token}"
-    events = boto3.client("stepfunctions").get_execution_history(executionArn=arn, maxResults=1000)["events"]
-    return [e["stateEnteredEventDetails"]["name"] for e in events if "stateEnteredEventDetails" in e]
+    events = boto3.client("stepfunctions").get_execution_history(executionArn=arn, maxResults=1000)[
+        "events"
+    ]
+    return [
+        e["stateEnteredEventDetails"]["name"] for e in events if "stateEnteredEventDetails" in e
+    ]
 
 
 def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
     reply = submit(api, source.src_uri(core_db))
     token = reply["handover_token"]
     assert reply["status"] == "SUBMITTED"
-    assert reply["execution_arn"].endswith(f":{token}")  # named by the token, findable in the console
+    assert reply["execution_arn"].endswith(
+        f":{token}"
+    )  # named by the token, findable in the console
 
     job = api.wait(token)
     assert job["status"] == "SUCCEEDED", job
     assert (job["progress_complete"], job["progress_total"]) == (3, 3)
     assert job["tgt_uri"] == f"mysql://root@{staging.host_port}/{core_db}"
     assert [r["message"] for r in job["reports"]] == [
-        "Datachecks in progress", "Datachecks successful, starting copy", "Copying to staging",
-        "Copying complete, submitting metadata job", "Registering in the metadata database",
+        "Datachecks in progress",
+        "Datachecks successful, starting copy",
+        "Copying to staging",
+        "Copying complete, submitting metadata job",
+        "Registering in the metadata database",
         "Metadata load complete, Handover successful",
     ]
     assert job["copy_progress"]["invocations"] > 1
@@ -72,15 +88,33 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
         "e.type, JSON_VALUE(e.details, '$.contact'), JSON_VALUE(e.details, '$.comment') "
         "FROM genome_database gd JOIN genome g USING (genome_id) JOIN organism o USING (organism_id) "
         "JOIN assembly a USING (assembly_id) JOIN genome_event e ON e.genome_id = g.genome_id AND e.handover_token = %s "
-        "WHERE gd.dbname = %s", (token, core_db), database=meta_db,
+        "WHERE gd.dbname = %s",
+        (token, core_db),
+        database=meta_db,
     )
-    assert rows == [("homo_sapiens", "GRCh38", 60000, "chromosome", "core", 1, "new_genome",
-                     "team@example.org", "e2e handover")]
+    assert rows == [
+        (
+            "homo_sapiens",
+            "GRCh38",
+            60000,
+            "chromosome",
+            "core",
+            1,
+            "new_genome",
+            "team@example.org",
+            "e2e handover",
+        )
+    ]
     staging.query(f"DROP DATABASE `{core_db}`")
 
 
-def test_a_database_that_fails_check_leaves_nothing_on_staging(api, stack, source, staging, core_db):
-    source.query("UPDATE meta SET meta_value = 'EnsemblMars' WHERE meta_key = 'species.division'", database=core_db)
+def test_a_database_that_fails_check_leaves_nothing_on_staging(
+    api, stack, source, staging, core_db
+):
+    source.query(
+        "UPDATE meta SET meta_value = 'EnsemblMars' WHERE meta_key = 'species.division'",
+        database=core_db,
+    )
     token = submit(api, source.src_uri(core_db))["handover_token"]
     job = api.wait(token)
     assert job["status"] == "FAILED"
@@ -106,8 +140,12 @@ def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, stagi
     with doomed_source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, genes_per_species=300)
     token = submit(api, doomed_source.src_uri(name))["handover_token"]
-    wait_until(lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get("rows_copied"),
-               what="the copy to make progress")
+    wait_until(
+        lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get(
+            "rows_copied"
+        ),
+        what="the copy to make progress",
+    )
     doomed_source.process.stop_server()
     stopped_at = time.time()
 
@@ -116,7 +154,9 @@ def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, stagi
     assert job["failed_step"] == "copy"
     assert f"source server {doomed_source.host_port} is unavailable" in job["message"]
     assert job["error_type"] == "MySQLUnavailable"
-    copies_after_stop = [t for fn, t in stack.invocations if fn == "CopyFunction" and t > stopped_at]
+    copies_after_stop = [
+        t for fn, t in stack.invocations if fn == "CopyFunction" and t > stopped_at
+    ]
     # RetryMaxAttempts=2 retries came after the stop (the first failing try may have begun before it)
     assert len(copies_after_stop) >= 2
     assert name not in staging.databases() and not leftovers(staging)
@@ -127,7 +167,9 @@ def test_delete_while_running_stops_and_cleans_up(api, stack, source, staging):
     with source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, genes_per_species=300)
     token = submit(api, source.src_uri(name))["handover_token"]
-    wait_until(lambda: api.call("GET", f"/handovers/{token}")[1]["status"] == "COPYING", what="COPYING")
+    wait_until(
+        lambda: api.call("GET", f"/handovers/{token}")[1]["status"] == "COPYING", what="COPYING"
+    )
 
     status, reply = api.call("DELETE", f"/handovers/{token}")
     assert status == 200, reply
@@ -135,7 +177,10 @@ def test_delete_while_running_stops_and_cleans_up(api, stack, source, staging):
     assert api.call("GET", f"/handovers/{token}")[0] == 404
     # AWS marks a stopped execution ABORTED at once. moto lets the running task end first and
     # then, if that task failed, calls it FAILED; either way no further state may run.
-    wait_until(lambda: execution_status(stack, token) in ("ABORTED", "FAILED"), what="the execution to stop")
+    wait_until(
+        lambda: execution_status(stack, token) in ("ABORTED", "FAILED"),
+        what="the execution to stop",
+    )
     assert "Record failure" not in states_entered(stack, token)
     # A chunk already running when the delete came finishes on its own and removes its work.
     wait_until(lambda: not leftovers(staging), what="no temporary database on staging")
@@ -149,8 +194,11 @@ def test_delete_while_running_stops_and_cleans_up(api, stack, source, staging):
 
 def test_duplicate_submission_is_refused_while_in_flight(api, source, staging, core_db):
     first = submit(api, source.src_uri(core_db))["handover_token"]
-    status, reply = api.call("POST", "/handovers", {
-        "src_uri": source.src_uri(core_db), "contact": "team@example.org", "comment": "again"})
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {"src_uri": source.src_uri(core_db), "contact": "team@example.org", "comment": "again"},
+    )
     assert status == 409
     assert reply["handover_token"] == first
     assert first in reply["message"]
@@ -164,8 +212,15 @@ def test_duplicate_submission_is_refused_while_in_flight(api, source, staging, c
 
 def test_collection_database_registers_every_species(api, source, staging, metadata_uri):
     name = f"bacteria_{uuid.uuid4().hex[:6]}_collection_core_{RELEASE - 53}_{RELEASE}_1"
-    species = tuple(Species(production_name=f"bug_{i}_{name[9:15]}", scientific_name=f"Bug {i}",
-                            division="EnsemblBacteria", assembly=f"ASM{i}v1") for i in range(3))
+    species = tuple(
+        Species(
+            production_name=f"bug_{i}_{name[9:15]}",
+            scientific_name=f"Bug {i}",
+            division="EnsemblBacteria",
+            assembly=f"ASM{i}v1",
+        )
+        for i in range(3)
+    )
     with source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, species=species, genes_per_species=5)
     # bacteria go to the secondary staging server, which this stack does not have

@@ -15,11 +15,21 @@ from .conftest import RELEASE, load_event, table_checksums
 def new_job(stack, source, database: str) -> str:
     token = str(uuid.uuid4())
     now = utc_now()
-    JobStore(stack.table_name).create(Job(
-        handover_token=token, src_uri=source.src_uri(database), contact="dev@example.org",
-        comment="handler test", database=database, db_type="core", release=RELEASE,
-        status=JobStatus.SUBMITTED, message="Handover submitted", submitted_at=now, updated_at=now,
-    ))
+    JobStore(stack.table_name).create(
+        Job(
+            handover_token=token,
+            src_uri=source.src_uri(database),
+            contact="dev@example.org",
+            comment="handler test",
+            database=database,
+            db_type="core",
+            release=RELEASE,
+            status=JobStatus.SUBMITTED,
+            message="Handover submitted",
+            submitted_at=now,
+            updated_at=now,
+        )
+    )
     return token
 
 
@@ -34,7 +44,11 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
 
     check = stack.invoke("CheckFunction", event)
-    assert check == {"db_type": "core", "division": "vertebrates", "tgt_uri": f"mysql://root@{staging.host_port}/{core_db}"}
+    assert check == {
+        "db_type": "core",
+        "division": "vertebrates",
+        "tgt_uri": f"mysql://root@{staging.host_port}/{core_db}",
+    }
     assert job(stack, token).status is JobStatus.CHECKING
     assert job(stack, token).progress_complete == 1
 
@@ -54,25 +68,37 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     finished = job(stack, token)
     assert finished.status is JobStatus.SUCCEEDED
     assert (finished.progress_complete, finished.progress_total) == (3, 3)
-    assert [r.message for r in finished.reports][-1] == "Metadata load complete, Handover successful"
+    assert [r.message for r in finished.reports][
+        -1
+    ] == "Metadata load complete, Handover successful"
     staging.query(f"DROP DATABASE `{core_db}`")
 
 
 def test_check_handler_refuses_a_wrong_release(stack, source, core_db):
-    source.query("UPDATE meta SET meta_value = '114' WHERE meta_key = 'schema_version'", database=core_db)
+    source.query(
+        "UPDATE meta SET meta_value = '114' WHERE meta_key = 'schema_version'", database=core_db
+    )
     token = new_job(stack, source, core_db)
-    with pytest.raises(RuntimeError, match="CheckFailed.*schema_version is 114, but this service takes release 115"):
-        stack.invoke("CheckFunction", load_event("check.json", token=token, src_uri=source.src_uri(core_db)))
+    with pytest.raises(
+        RuntimeError, match="CheckFailed.*schema_version is 114, but this service takes release 115"
+    ):
+        stack.invoke(
+            "CheckFunction", load_event("check.json", token=token, src_uri=source.src_uri(core_db))
+        )
 
 
-def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(stack, source, staging, core_db):
+def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(
+    stack, source, staging, core_db
+):
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
     check = stack.invoke("CheckFunction", event)
     stack.invoke("CopyFunction", {**event, "check": check})
     assert temporary_database(token) in staging.databases()
 
-    failure = load_event("cleanup_failure.json", token=token, src_uri=source.src_uri(core_db), check=check)
+    failure = load_event(
+        "cleanup_failure.json", token=token, src_uri=source.src_uri(core_db), check=check
+    )
     result = stack.invoke("CleanupFunction", failure)
     assert result == {"recorded": True, "failed_step": "copy", "error": "MySQLUnavailable"}
     failed = job(stack, token)
@@ -84,7 +110,9 @@ def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(stack, s
 
 def test_api_handler_answers_the_sample_events(stack, source, staging, api, core_db):
     event = load_event("api_submit.json")
-    event["body"] = json.dumps({"src_uri": source.src_uri(core_db), "contact": "dev@example.org", "comment": "sample"})
+    event["body"] = json.dumps(
+        {"src_uri": source.src_uri(core_db), "contact": "dev@example.org", "comment": "sample"}
+    )
     reply = stack.invoke("SubmitFunction", event)
     assert reply["statusCode"] == 201, reply
     token = json.loads(reply["body"])["handover_token"]

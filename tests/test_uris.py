@@ -6,7 +6,12 @@ from handover.uris import parse_uri, redact
 
 def test_parses_the_submitted_form():
     uri = parse_uri("mysql://ensro@mysql-ens-sta-1:4519/homo_sapiens_core_115_38", "src_uri")
-    assert (uri.user, uri.host, uri.port, uri.database) == ("ensro", "mysql-ens-sta-1", 4519, "homo_sapiens_core_115_38")
+    assert (uri.user, uri.host, uri.port, uri.database) == (
+        "ensro",
+        "mysql-ens-sta-1",
+        4519,
+        "homo_sapiens_core_115_38",
+    )
     assert str(uri) == "mysql://ensro@mysql-ens-sta-1:4519/homo_sapiens_core_115_38"
 
 
@@ -34,4 +39,7 @@ def test_refusals_name_the_field_and_the_fix(value, says):
 
 
 def test_redact_hides_passwords():
-    assert redact("cannot reach mysql://ensrw:hunter2@host:3306/db") == "cannot reach mysql://ensrw:***@host:3306/db"
+    assert (
+        redact("cannot reach mysql://ensrw:hunter2@host:3306/db")
+        == "cannot reach mysql://ensrw:***@host:3306/db"
+    )

@@ -88,9 +88,18 @@ def _in_flight(exc: HandoverInFlight) -> Response:
     "/handovers",
     summary="Hand a database over to staging",
     responses={
-        201: {"description": "Accepted: the handover runs", "content": {"application/json": {"model": SubmitResponse}}},
-        409: {"description": "This database already has a handover in flight", "content": {"application/json": {"model": ErrorBody}}},
-        415: {"description": "The body is not JSON", "content": {"application/json": {"model": ErrorBody}}},
+        201: {
+            "description": "Accepted: the handover runs",
+            "content": {"application/json": {"model": SubmitResponse}},
+        },
+        409: {
+            "description": "This database already has a handover in flight",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+        415: {
+            "description": "The body is not JSON",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
         422: {"description": "A field is invalid; `detail` names it"},
     },
 )
@@ -102,9 +111,17 @@ def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     return Response(201, content_types.APPLICATION_JSON, result.model_dump(mode="json"))
 
 
-@app.get("/handovers/<token>", summary="One handover: status, progress and reports",
-         responses={200: {"description": "The handover", "content": {"application/json": {"model": Job}}},
-                    404: {"description": "No such handover", "content": {"application/json": {"model": ErrorBody}}}})
+@app.get(
+    "/handovers/<token>",
+    summary="One handover: status, progress and reports",
+    responses={
+        200: {"description": "The handover", "content": {"application/json": {"model": Job}}},
+        404: {
+            "description": "No such handover",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+    },
+)
 def get_handover(token: str) -> Response[dict]:
     job = service().get(token.lower()) if _valid_token(token) else None
     if job is None:
@@ -114,7 +131,9 @@ def get_handover(token: str) -> Response[dict]:
 
 @app.get("/handovers", summary="Handovers of a release, newest first, a page at a time")
 def list_handovers(
-    release: Annotated[int | None, Query(gt=0, description="default: the service's release")] = None,
+    release: Annotated[
+        int | None, Query(gt=0, description="default: the service's release")
+    ] = None,
     contact: Annotated[str | None, Query(max_length=320)] = None,
     status: Annotated[JobStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -123,8 +142,16 @@ def list_handovers(
     return service().list(release, contact, status.value if status else None, limit, next_token)
 
 
-@app.delete("/handovers/<token>", summary="Stop a handover, remove its temporary copy, delete it",
-            responses={404: {"description": "No such handover", "content": {"application/json": {"model": ErrorBody}}}})
+@app.delete(
+    "/handovers/<token>",
+    summary="Stop a handover, remove its temporary copy, delete it",
+    responses={
+        404: {
+            "description": "No such handover",
+            "content": {"application/json": {"model": ErrorBody}},
+        }
+    },
+)
 def delete_handover(token: str) -> Response[dict]:
     result = service().delete(token.lower()) if _valid_token(token) else None
     if result is None:

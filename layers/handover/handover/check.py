@@ -41,8 +41,10 @@ def division_of(name: DatabaseName, meta: dict[str, list[str]]) -> str:
     if not divisions:
         raise CheckFailed("meta has no species.division; add it (e.g. EnsemblVertebrates)")
     if len(divisions) > 1:
-        raise CheckFailed(f"meta has several species.division values {divisions}; a database "
-                          "belongs to one division")
+        raise CheckFailed(
+            f"meta has several species.division values {divisions}; a database "
+            "belongs to one division"
+        )
     return divisions[0].removeprefix("Ensembl").lower()
 
 

@@ -15,12 +15,16 @@ def _local_serve(args: argparse.Namespace) -> int:
     parameters = dict(p.split("=", 1) for p in args.parameter)
     parameters["Release"] = str(args.release)
     with LocalStack(
-        staging_uri=args.staging_uri, metadata_uri=args.metadata_uri,
-        secondary_staging_uri=args.secondary_staging_uri, parameters=parameters,
+        staging_uri=args.staging_uri,
+        metadata_uri=args.metadata_uri,
+        secondary_staging_uri=args.secondary_staging_uri,
+        parameters=parameters,
     ) as stack:
         server = Gateway(stack).serve(args.port)
-        print(f"handover API on http://127.0.0.1:{args.port} (release {args.release}); Ctrl-C stops it",
-              flush=True)
+        print(
+            f"handover API on http://127.0.0.1:{args.port} (release {args.release}); Ctrl-C stops it",
+            flush=True,
+        )
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
@@ -45,12 +49,19 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = local_commands.add_parser("serve", help="serve the API, with the real state machine")
     serve.add_argument("--port", type=int, default=3000)
-    serve.add_argument("--staging-uri", required=True, help="mysql://user:pass@host:port/ of staging")
+    serve.add_argument(
+        "--staging-uri", required=True, help="mysql://user:pass@host:port/ of staging"
+    )
     serve.add_argument("--secondary-staging-uri", default=None)
     serve.add_argument("--metadata-uri", required=True, help="mysql://user:pass@host:port/dbname")
     serve.add_argument("--release", type=int, required=True)
-    serve.add_argument("--parameter", action="append", default=[], metavar="NAME=VALUE",
-                       help="override a template.yaml parameter")
+    serve.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a template.yaml parameter",
+    )
     serve.set_defaults(run=_local_serve)
 
     demo = local_commands.add_parser("demo", help="run one whole handover offline and show it")

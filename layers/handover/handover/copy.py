@@ -85,7 +85,9 @@ def _encode_key(values: Sequence[Any]) -> list[Any]:
     for v in values:
         if isinstance(v, bytes):
             out.append({"b64": base64.b64encode(v).decode()})
-        elif isinstance(v, decimal.Decimal | datetime.date | datetime.datetime | datetime.timedelta):
+        elif isinstance(
+            v, decimal.Decimal | datetime.date | datetime.datetime | datetime.timedelta
+        ):
             out.append({"s": str(v)})
         else:
             out.append(v)
@@ -170,7 +172,9 @@ class CopyEngine:
 
     def _create_statement(self, src: Connection, table: str) -> str:
         with src.cursor() as cur:
-            cur.execute(f"SHOW CREATE TABLE {quote_identifier(self.src_db)}.{quote_identifier(table)}")
+            cur.execute(
+                f"SHOW CREATE TABLE {quote_identifier(self.src_db)}.{quote_identifier(table)}"
+            )
             return cur.fetchone()[1]
 
     def _copy_table(
@@ -192,13 +196,17 @@ class CopyEngine:
                 last_key = [rows[-1][i] for i in key_at]
             if len(rows) < self.batch_rows:
                 return CopyCursor(
-                    table_index=cursor.table_index + 1, rows_copied=rows_copied,
+                    table_index=cursor.table_index + 1,
+                    rows_copied=rows_copied,
                     invocations=cursor.invocations,
                 )
             if self.clock() >= deadline:
                 return CopyCursor(
-                    table_index=cursor.table_index, table=table, last_key=_encode_key(last_key),
-                    rows_copied=rows_copied, invocations=cursor.invocations,
+                    table_index=cursor.table_index,
+                    table=table,
+                    last_key=_encode_key(last_key),
+                    rows_copied=rows_copied,
+                    invocations=cursor.invocations,
                 )
 
     def _copy_without_key(
@@ -234,7 +242,9 @@ class CopyEngine:
                 marks = ", ".join(["%s"] * len(last_key))
                 cur.execute(f"DELETE FROM {table} WHERE ({key}) > ({marks})", last_key)
 
-    def _fetch_batch(self, src: Connection, info: TableInfo, last_key: list[Any] | None) -> list[tuple]:
+    def _fetch_batch(
+        self, src: Connection, info: TableInfo, last_key: list[Any] | None
+    ) -> list[tuple]:
         columns = ", ".join(quote_identifier(c) for c in info.columns)
         key = ", ".join(quote_identifier(k) for k in info.primary_key)
         sql = f"SELECT {columns} FROM {quote_identifier(self.src_db)}.{quote_identifier(info.name)}"
@@ -275,21 +285,24 @@ class CopyEngine:
             raise CopyFailed(f"the temporary copy {self.tmp_db} has gone before it was published")
         final, tmp, old = (quote_identifier(n) for n in (self.final_db, self.tmp_db, self.old_db))
         with tgt.cursor() as cur:
-            renames = [f"{tmp}.{quote_identifier(t)} TO {final}.{quote_identifier(t)}" for t in tables]
+            renames = [
+                f"{tmp}.{quote_identifier(t)} TO {final}.{quote_identifier(t)}" for t in tables
+            ]
             if database_exists(tgt, self.final_db):
                 old_tables, old_views = list_tables(tgt, self.final_db)
                 for view in old_views:
                     cur.execute(f"DROP VIEW {final}.{quote_identifier(view)}")
                 cur.execute(f"CREATE DATABASE IF NOT EXISTS {old}")
                 renames = [
-                    f"{final}.{quote_identifier(t)} TO {old}.{quote_identifier(t)}" for t in old_tables
+                    f"{final}.{quote_identifier(t)} TO {old}.{quote_identifier(t)}"
+                    for t in old_tables
                 ] + renames
             else:
                 cur.execute(f"CREATE DATABASE {final} CHARACTER SET {self._charset(tgt)}")
             if renames:
                 cur.execute("RENAME TABLE " + ", ".join(renames))
-            for view, definition in self._view_definitions(src):
-                cur.execute(f"USE {final}")
+            cur.execute(f"USE {final}")
+            for definition in self._view_definitions(src):
                 cur.execute(definition)
             cur.execute(f"DROP DATABASE {tmp}")
 
@@ -297,23 +310,26 @@ class CopyEngine:
         with tgt.cursor() as cur:
             cur.execute(
                 "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
-                "WHERE SCHEMA_NAME = %s", (self.tmp_db,)
+                "WHERE SCHEMA_NAME = %s",
+                (self.tmp_db,),
             )
             return quote_identifier(cur.fetchone()[0])
 
-    def _view_definitions(self, src: Connection) -> list[tuple[str, str]]:
+    def _view_definitions(self, src: Connection) -> list[str]:
         _tables, views = list_tables(src, self.src_db)
         definitions = []
         qualified = re.compile(re.escape(quote_identifier(self.src_db)) + r"\.")
         with src.cursor() as cur:
             for view in views:
-                cur.execute(f"SHOW CREATE VIEW {quote_identifier(self.src_db)}.{quote_identifier(view)}")
+                cur.execute(
+                    f"SHOW CREATE VIEW {quote_identifier(self.src_db)}.{quote_identifier(view)}"
+                )
                 ddl = cur.fetchone()[1]
                 # Views name their tables with the source database; point them at the copy, and
                 # drop the definer, which may not exist on staging.
                 ddl = qualified.sub("", ddl)
                 ddl = re.sub(r"DEFINER=`[^`]*`@`[^`]*`\s*", "", ddl)
-                definitions.append((view, ddl))
+                definitions.append(ddl)
         return definitions
 
 
@@ -351,9 +367,13 @@ def unpublish(target: ServerCredentials, token: str) -> str:
             for table in new_tables:
                 cur.execute(f"DROP TABLE {q_final}.{quote_identifier(table)}")
             if old_tables:
-                cur.execute("RENAME TABLE " + ", ".join(
-                    f"{q_old}.{quote_identifier(t)} TO {q_final}.{quote_identifier(t)}" for t in old_tables
-                ))
+                cur.execute(
+                    "RENAME TABLE "
+                    + ", ".join(
+                        f"{q_old}.{quote_identifier(t)} TO {q_final}.{quote_identifier(t)}"
+                        for t in old_tables
+                    )
+                )
             cur.execute(f"DROP DATABASE {q_old}")
             return f"restored the previous {final}"
         cur.execute(f"DROP DATABASE {q_final}")

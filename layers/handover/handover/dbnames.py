@@ -20,7 +20,9 @@ _COMPARA = re.compile(
     r"^ensembl_compara(?:_(?P<division>[a-z]+|pan)(?P<homology>_homology)?)?"
     r"(?:_(?P<first>\d+))?_(?P<second>\d+)$"
 )
-_ANCESTRAL = re.compile(r"^ensembl_ancestral(?:_(?P<division>[a-z]+))?(?:_(?P<first>\d+))?_(?P<second>\d+)$")
+_ANCESTRAL = re.compile(
+    r"^ensembl_ancestral(?:_(?P<division>[a-z]+))?(?:_(?P<first>\d+))?_(?P<second>\d+)$"
+)
 _ALLOWED_CHARS = re.compile(r"^[a-z0-9_]+$")
 
 ACCEPTED_FORMS = (
@@ -57,7 +59,11 @@ class DatabaseName:
             return False
         if numbers[0] == release:
             return True
-        return len(numbers) == 2 and numbers[1] == release and numbers[1] - numbers[0] == EG_RELEASE_OFFSET
+        return (
+            len(numbers) == 2
+            and numbers[1] == release
+            and numbers[1] - numbers[0] == EG_RELEASE_OFFSET
+        )
 
 
 def _numbers(match: re.Match[str]) -> tuple[int, ...]:
@@ -80,7 +86,9 @@ def parse_database_name(name: str) -> DatabaseName:
         return DatabaseName(name, "ensembl_compara", "compara", _numbers(match), division=division)
     if match := _ANCESTRAL.match(name):
         division = match["division"] or "vertebrates"
-        return DatabaseName(name, "ensembl_ancestral", "ancestral", _numbers(match), division=division)
+        return DatabaseName(
+            name, "ensembl_ancestral", "ancestral", _numbers(match), division=division
+        )
     raise InvalidDatabaseName(
         f"database name {name!r} is not a handover name; accepted forms: {ACCEPTED_FORMS}"
     )

@@ -138,7 +138,10 @@ class JobStore:
                 {
                     "Put": {
                         "TableName": self.name,
-                        "Item": {"pk": inflight_key(job.database), "handover_token": job.handover_token},
+                        "Item": {
+                            "pk": inflight_key(job.database),
+                            "handover_token": job.handover_token,
+                        },
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
@@ -175,7 +178,11 @@ class JobStore:
         **fields: Any,
     ) -> None:
         """Change an unfinished job; raise HandoverCancelled when it was deleted or closed."""
-        values: dict[str, Any] = {":now": utc_now(), ":msg": message, **{f":f_{k}": v for k, v in fields.items()}}
+        values: dict[str, Any] = {
+            ":now": utc_now(),
+            ":msg": message,
+            **{f":f_{k}": v for k, v in fields.items()},
+        }
         sets = ["updated_at = :now", "message = :msg", *[f"#f_{k} = :f_{k}" for k in fields]]
         names: dict[str, str] = {"#status": "status", **{f"#f_{k}": k for k in fields}}
         if status is not None:
@@ -201,7 +208,9 @@ class JobStore:
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                raise HandoverCancelled(f"handover {token} was deleted or has already ended") from None
+                raise HandoverCancelled(
+                    f"handover {token} was deleted or has already ended"
+                ) from None
             raise
 
     def finish(
@@ -221,8 +230,13 @@ class JobStore:
         level = "ERROR" if status is JobStatus.FAILED else "INFO"
         try:
             self.update(
-                token, step=step, message=message, status=status,
-                progress_complete=progress_complete, level=level, **fields,
+                token,
+                step=step,
+                message=message,
+                status=status,
+                progress_complete=progress_complete,
+                level=level,
+                **fields,
             )
         except HandoverCancelled:
             return False
@@ -247,6 +261,7 @@ def _decode_page_token(token: str) -> dict[str, Any]:
         if not isinstance(key, dict) or set(key) != {"pk", "release", "submitted_at"}:
             raise ValueError
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidRequest("next_token", "next_token is not one this API gave out; "
-                             "start again without it") from None
+        raise InvalidRequest(
+            "next_token", "next_token is not one this API gave out; start again without it"
+        ) from None
     return _dynamo(key)

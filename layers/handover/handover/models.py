@@ -56,7 +56,9 @@ class HandoverRequest(BaseModel):
         examples=["mysql://ensro@mysql-build:3306/homo_sapiens_core_115_38"],
     )
     contact: EmailStr = Field(description="Who is told when the handover fails or succeeds")
-    comment: str = Field(min_length=1, max_length=2000, description="Why this database is handed over")
+    comment: str = Field(
+        min_length=1, max_length=2000, description="Why this database is handed over"
+    )
     tgt_uri: str | None = Field(
         default=None,
         max_length=512,

@@ -9,7 +9,9 @@ from handover.models import HandoverRequest
 from handover.uris import DatabaseURI, parse_uri
 
 
-def validate_request(request: HandoverRequest, settings: Settings) -> tuple[DatabaseURI, DatabaseName, DatabaseURI | None]:
+def validate_request(
+    request: HandoverRequest, settings: Settings
+) -> tuple[DatabaseURI, DatabaseName, DatabaseURI | None]:
     """The submit-time checks: URIs well formed and password-free, name parses to an open type."""
     src = parse_uri(request.src_uri, "src_uri")
     tgt = parse_uri(request.tgt_uri, "tgt_uri") if request.tgt_uri else None

@@ -25,7 +25,9 @@ from handover.rules import target_database, validate_request
 
 
 class HandoverService:
-    def __init__(self, settings: Settings, jobs: JobStore, sfn: Any = None, lambda_: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, jobs: JobStore, sfn: Any = None, lambda_: Any = None
+    ) -> None:
         self.settings = settings
         self.jobs = jobs
         self.sfn = sfn or boto3.client("stepfunctions")
@@ -60,21 +62,38 @@ class HandoverService:
                 input=execution_input.model_dump_json(),
             )
         except ClientError as exc:
-            self.jobs.finish(token, JobStatus.FAILED, step=Step.SUBMIT, failed_step=Step.SUBMIT.value,
-                             message=f"could not start the workflow: {exc.response['Error']['Code']}")
+            self.jobs.finish(
+                token,
+                JobStatus.FAILED,
+                step=Step.SUBMIT,
+                failed_step=Step.SUBMIT.value,
+                message=f"could not start the workflow: {exc.response['Error']['Code']}",
+            )
             raise
         arn = started["executionArn"]
-        self.jobs.update(token, step=Step.SUBMIT, report=False, message="Handover submitted",
-                         execution_arn=arn)
+        self.jobs.update(
+            token, step=Step.SUBMIT, report=False, message="Handover submitted", execution_arn=arn
+        )
         return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
 
     def get(self, token: str) -> Job | None:
         return self.jobs.get(token)
 
-    def list(self, release: int | None, contact: str | None, status: str | None,
-             limit: int, next_token: str | None) -> JobPage:
-        return self.jobs.list(release or self.settings.release, contact=contact, status=status,
-                              limit=limit, next_token=next_token)
+    def list(
+        self,
+        release: int | None,
+        contact: str | None,
+        status: str | None,
+        limit: int,
+        next_token: str | None,
+    ) -> JobPage:
+        return self.jobs.list(
+            release or self.settings.release,
+            contact=contact,
+            status=status,
+            limit=limit,
+            next_token=next_token,
+        )
 
     def delete(self, token: str) -> dict[str, Any] | None:
         """Stop the execution, remove any temporary copy, and delete the record."""
@@ -84,8 +103,11 @@ class HandoverService:
         stopped = False
         if job.execution_arn and not job.status.finished:
             try:
-                self.sfn.stop_execution(executionArn=job.execution_arn, error="HandoverCancelled",
-                                        cause="deleted through the API")
+                self.sfn.stop_execution(
+                    executionArn=job.execution_arn,
+                    error="HandoverCancelled",
+                    cause="deleted through the API",
+                )
                 stopped = True
             except ClientError as exc:
                 if exc.response["Error"]["Code"] != "ExecutionDoesNotExist":
@@ -101,4 +123,8 @@ class HandoverService:
             if reply.get("FunctionError"):
                 raise RuntimeError(f"cleanup failed: {cleanup.get('errorMessage', cleanup)}")
         self.jobs.delete(token)
-        return {"handover_token": token, "execution_stopped": stopped, "cleanup": cleanup.get("cleanup", "")}
+        return {
+            "handover_token": token,
+            "execution_stopped": stopped,
+            "cleanup": cleanup.get("cleanup", ""),
+        }

@@ -46,7 +46,9 @@ def _target(inp: StepInput, settings: Settings) -> ServerCredentials:
 
 
 def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> CheckOutput:
-    jobs.update(inp.token, step=Step.CHECK, status=JobStatus.CHECKING, message="Datachecks in progress")
+    jobs.update(
+        inp.token, step=Step.CHECK, status=JobStatus.CHECKING, message="Datachecks in progress"
+    )
     src = parse_uri(inp.src_uri, "src_uri")
     requested = parse_uri(inp.tgt_uri, "tgt_uri") if inp.tgt_uri else None
     result = check_source(
@@ -57,22 +59,34 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> CheckOutput
         settings,
     )
     jobs.update(
-        inp.token, step=Step.CHECK, progress_complete=1,
+        inp.token,
+        step=Step.CHECK,
+        progress_complete=1,
         message="Datachecks successful, starting copy",
-        division=result.division, tgt_uri=result.tgt_uri,
+        division=result.division,
+        tgt_uri=result.tgt_uri,
     )
     return result
 
 
-def run_copy(inp: StepInput, settings: Settings, jobs: JobStore, remaining_seconds: float) -> CopyCursor:
+def run_copy(
+    inp: StepInput, settings: Settings, jobs: JobStore, remaining_seconds: float
+) -> CopyCursor:
     cursor = inp.copy_ or CopyCursor()
     job = jobs.require(inp.token)
     if job.status is not JobStatus.COPYING:
-        jobs.update(inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging")
-    budget = min(settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0))
+        jobs.update(
+            inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
+        )
+    budget = min(
+        settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
+    )
     engine = copy_engine.CopyEngine(
-        _source(inp, settings), _target(inp, settings), inp.token,
-        batch_rows=settings.copy_batch_rows, budget_seconds=budget,
+        _source(inp, settings),
+        _target(inp, settings),
+        inp.token,
+        batch_rows=settings.copy_batch_rows,
+        budget_seconds=budget,
     )
     cursor = engine.step(cursor)
     try:
@@ -85,20 +99,38 @@ def run_copy(inp: StepInput, settings: Settings, jobs: JobStore, remaining_secon
 
 
 def _report_copy(token: str, cursor: CopyCursor, jobs: JobStore) -> None:
-    progress = {"rows_copied": cursor.rows_copied, "tables_done": cursor.table_index,
-                "invocations": cursor.invocations, "table": cursor.table}
+    progress = {
+        "rows_copied": cursor.rows_copied,
+        "tables_done": cursor.table_index,
+        "invocations": cursor.invocations,
+        "table": cursor.table,
+    }
     if cursor.done:
-        jobs.update(token, step=Step.COPY, progress_complete=2,
-                    message="Copying complete, submitting metadata job", copy_progress=progress)
+        jobs.update(
+            token,
+            step=Step.COPY,
+            progress_complete=2,
+            message="Copying complete, submitting metadata job",
+            copy_progress=progress,
+        )
     else:
-        jobs.update(token, step=Step.COPY, report=False, copy_progress=progress,
-                    message=f"Copying: {cursor.rows_copied} rows, {cursor.table_index} tables done")
+        jobs.update(
+            token,
+            step=Step.COPY,
+            report=False,
+            copy_progress=progress,
+            message=f"Copying: {cursor.rows_copied} rows, {cursor.table_index} tables done",
+        )
 
 
 def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
     job = jobs.require(inp.token)
-    jobs.update(inp.token, step=Step.REGISTER, status=JobStatus.REGISTERING,
-                message="Registering in the metadata database")
+    jobs.update(
+        inp.token,
+        step=Step.REGISTER,
+        status=JobStatus.REGISTERING,
+        message="Registering in the metadata database",
+    )
     target = _target(inp, settings)
     metadata = server_from_secret(settings.metadata_secret_arn, "metadata database")
     name = parse_database_name(target.database or "")
@@ -110,16 +142,23 @@ def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str
         migrate(conn)
         events = Registry(conn).register(
             Registration(
-                dbname=name.name, db_type=name.db_type, release=settings.release,
-                division=inp.check.division if inp.check else "", token=inp.token,
-                contact=job.contact, comment=job.comment,
+                dbname=name.name,
+                db_type=name.db_type,
+                release=settings.release,
+                division=inp.check.division if inp.check else "",
+                token=inp.token,
+                contact=job.contact,
+                comment=job.comment,
             ),
             genomes,
         )
     replaced = copy_engine.finish_replacement(target, inp.token)
     summary = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in events)
     jobs.finish(
-        inp.token, JobStatus.SUCCEEDED, step=Step.REGISTER, progress_complete=3,
+        inp.token,
+        JobStatus.SUCCEEDED,
+        step=Step.REGISTER,
+        progress_complete=3,
         message="Metadata load complete, Handover successful",
         events=[asdict(e) for e in events],
     )
@@ -150,8 +189,14 @@ def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dic
     text = f"{failed_step.value} failed: {message}"
     if cleanup:
         text += f" ({cleanup})"
-    recorded = jobs.finish(inp.token, JobStatus.FAILED, step=failed_step, message=text,
-                           failed_step=failed_step.value, error_type=name)
+    recorded = jobs.finish(
+        inp.token,
+        JobStatus.FAILED,
+        step=failed_step,
+        message=text,
+        failed_step=failed_step.value,
+        error_type=name,
+    )
     return {"recorded": recorded, "failed_step": failed_step.value, "error": name}
 
 
@@ -162,10 +207,16 @@ def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
         return {"cancelled": False}
     inp = StepInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
     if job.tgt_uri:
-        inp.check = CheckOutput(db_type=job.db_type, division=job.division or "", tgt_uri=job.tgt_uri)
+        inp.check = CheckOutput(
+            db_type=job.db_type, division=job.division or "", tgt_uri=job.tgt_uri
+        )
     cleanup = _remove_copies(inp, settings, published=False)
-    cancelled = jobs.finish(token, JobStatus.CANCELLED, step="cancel",
-                            message="Cancelled" + (f" ({cleanup})" if cleanup else ""))
+    cancelled = jobs.finish(
+        token,
+        JobStatus.CANCELLED,
+        step="cancel",
+        message="Cancelled" + (f" ({cleanup})" if cleanup else ""),
+    )
     return {"cancelled": cancelled, "cleanup": cleanup}
 
 

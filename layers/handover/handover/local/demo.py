@@ -19,7 +19,9 @@ from handover.local.stack import LocalStack
 
 def http(method: str, url: str, body: Any = None) -> tuple[int, Any]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as reply:  # noqa: S310 - our own local URL
             return reply.status, json.loads(reply.read() or b"null")
@@ -29,8 +31,9 @@ def http(method: str, url: str, body: Any = None) -> tuple[int, Any]:
 
 def _connect(uri: str) -> pymysql.connections.Connection:
     s = secret_for_uri(uri)
-    return pymysql.connect(host=s["host"], port=s["port"], user=s["username"], password=s["password"],
-                           autocommit=True)
+    return pymysql.connect(
+        host=s["host"], port=s["port"], user=s["username"], password=s["password"], autocommit=True
+    )
 
 
 def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> int:
@@ -51,10 +54,17 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
         meta_conn.close()
         print(f"source database: {source_uri.rstrip('/')}/{dbname}")
 
-        local = stack.enter_context(LocalStack(
-            staging_uri=staging_uri, metadata_uri=meta_uri,
-            parameters={"Release": str(release), "RetryIntervalSeconds": "1", "CopyBatchRows": "500"},
-        ))
+        local = stack.enter_context(
+            LocalStack(
+                staging_uri=staging_uri,
+                metadata_uri=meta_uri,
+                parameters={
+                    "Release": str(release),
+                    "RetryIntervalSeconds": "1",
+                    "CopyBatchRows": "500",
+                },
+            )
+        )
         port = free_port()
         server = Gateway(local).serve(port)
         stack.callback(server.shutdown)
@@ -62,10 +72,15 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
         print(f"local API: {api}")
 
         s = secret_for_uri(source_uri)
-        status, reply = http("POST", f"{api}/handovers", {
-            "src_uri": f"mysql://{s['username']}@{s['host']}:{s['port']}/{dbname}",
-            "contact": "demo@example.org", "comment": "handover demo",
-        })
+        status, reply = http(
+            "POST",
+            f"{api}/handovers",
+            {
+                "src_uri": f"mysql://{s['username']}@{s['host']}:{s['port']}/{dbname}",
+                "contact": "demo@example.org",
+                "comment": "handover demo",
+            },
+        )
         print(f"POST /handovers -> {status} {json.dumps(reply)}")
         if status != 201:
             return 1
@@ -76,7 +91,9 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
             _, job = http("GET", f"{api}/handovers/{token}")
             seen = (job["status"], job["progress_complete"], job["message"])
             if seen != last:
-                print(f"  {job['status']:<12} {job['progress_complete']}/{job['progress_total']}  {job['message']}")
+                print(
+                    f"  {job['status']:<12} {job['progress_complete']}/{job['progress_total']}  {job['message']}"
+                )
                 last = seen
             if job["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
                 break

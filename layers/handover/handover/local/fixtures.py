@@ -169,12 +169,18 @@ def create_core_database(
         region_id = gene_id = transcript_id = exon_id = translation_id = xref_id = 0
         for species_id, sp in enumerate(species, start=1):
             meta = [
-                ("species.production_name", sp.production_name), ("species.scientific_name", sp.scientific_name),
-                ("species.display_name", sp.display_name), ("species.taxonomy_id", str(sp.taxonomy_id)),
-                ("species.species_taxonomy_id", str(sp.taxonomy_id)), ("species.division", sp.division),
-                ("species.url", sp.production_name.capitalize()), ("assembly.default", sp.assembly),
-                ("assembly.name", sp.assembly), ("assembly.accession", sp.assembly_accession),
-                ("genebuild.version", sp.genebuild), ("genebuild.start_date", sp.genebuild),
+                ("species.production_name", sp.production_name),
+                ("species.scientific_name", sp.scientific_name),
+                ("species.display_name", sp.display_name),
+                ("species.taxonomy_id", str(sp.taxonomy_id)),
+                ("species.species_taxonomy_id", str(sp.taxonomy_id)),
+                ("species.division", sp.division),
+                ("species.url", sp.production_name.capitalize()),
+                ("assembly.default", sp.assembly),
+                ("assembly.name", sp.assembly),
+                ("assembly.accession", sp.assembly_accession),
+                ("genebuild.version", sp.genebuild),
+                ("genebuild.start_date", sp.genebuild),
                 ("genebuild.last_geneset_update", "2024-01"),
             ]
             cur.executemany(
@@ -190,8 +196,14 @@ def create_core_database(
             for c in range(1, chromosomes + 1):
                 region_id += 1
                 chrom = region_id
-                cur.execute("INSERT INTO seq_region VALUES (%s, %s, %s, %s)", (chrom, str(c), chrom_cs, chromosome_length))
-                cur.execute("INSERT INTO seq_region_attrib VALUES (%s, 6, '1'), (%s, 367, %s)", (chrom, chrom, str(c)))
+                cur.execute(
+                    "INSERT INTO seq_region VALUES (%s, %s, %s, %s)",
+                    (chrom, str(c), chrom_cs, chromosome_length),
+                )
+                cur.execute(
+                    "INSERT INTO seq_region_attrib VALUES (%s, 6, '1'), (%s, 367, %s)",
+                    (chrom, chrom, str(c)),
+                )
                 region_id += 1
                 cur.execute(
                     "INSERT INTO seq_region VALUES (%s, %s, %s, %s)",
@@ -218,8 +230,17 @@ def create_core_database(
                 )
                 cur.execute(
                     "INSERT INTO gene VALUES (%s, 'protein_coding', 1, %s, %s, %s, %s, %s, 'ensembl', %s, 1, %s, %s, 1, NOW(), NOW())",
-                    (gene_id, chrom, start, start + 2000, strand, xref_id, f"gene {gene_id} (Güell)",
-                     first_transcript, f"ENSG{gene_id:011d}"),
+                    (
+                        gene_id,
+                        chrom,
+                        start,
+                        start + 2000,
+                        strand,
+                        xref_id,
+                        f"gene {gene_id} (Güell)",
+                        first_transcript,
+                        f"ENSG{gene_id:011d}",
+                    ),
                 )
                 cur.execute(
                     "INSERT INTO object_xref (ensembl_id, ensembl_object_type, xref_id, analysis_id) VALUES (%s, 'Gene', %s, 1)",
@@ -234,17 +255,42 @@ def create_core_database(
                         e_start = start + e * 600 + t * 50
                         cur.execute(
                             "INSERT INTO exon VALUES (%s, %s, %s, %s, %s, %s, %s, 1, 0, %s, 1, NOW(), NOW())",
-                            (exon_id, chrom, e_start, e_start + 300, strand, -1 if e == 0 else 0, 0 if e < 2 else -1,
-                             f"ENSE{exon_id:011d}"),
+                            (
+                                exon_id,
+                                chrom,
+                                e_start,
+                                e_start + 300,
+                                strand,
+                                -1 if e == 0 else 0,
+                                0 if e < 2 else -1,
+                                f"ENSE{exon_id:011d}",
+                            ),
                         )
                         exons.append(exon_id)
-                        cur.execute("INSERT INTO exon_transcript VALUES (%s, %s, %s)", (exon_id, transcript_id, e + 1))
+                        cur.execute(
+                            "INSERT INTO exon_transcript VALUES (%s, %s, %s)",
+                            (exon_id, transcript_id, e + 1),
+                        )
                     cur.execute(
                         "INSERT INTO transcript VALUES (%s, %s, 1, %s, %s, %s, %s, NULL, 'ensembl', 'protein_coding', NULL, 1, %s, %s, 1, NOW(), NOW())",
-                        (transcript_id, gene_id, chrom, start + t * 50, start + 1500 + t * 50, strand, translation_id,
-                         f"ENST{transcript_id:011d}"),
+                        (
+                            transcript_id,
+                            gene_id,
+                            chrom,
+                            start + t * 50,
+                            start + 1500 + t * 50,
+                            strand,
+                            translation_id,
+                            f"ENST{transcript_id:011d}",
+                        ),
                     )
                     cur.execute(
                         "INSERT INTO translation VALUES (%s, %s, 1, %s, 200, %s, %s, 1, NOW(), NOW())",
-                        (translation_id, transcript_id, exons[0], exons[-1], f"ENSP{translation_id:011d}"),
+                        (
+                            translation_id,
+                            transcript_id,
+                            exons[0],
+                            exons[-1],
+                            f"ENSP{translation_id:011d}",
+                        ),
                     )

@@ -29,15 +29,23 @@ class Gateway:
         self.function = stack.api_function()
         self.routes = [(m, p, _route_pattern(p)) for m, p in stack.api_routes()]
 
-    def event(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> dict[str, Any] | None:
-        parts = urlsplit(raw_path)
-        path = parts.path.rstrip("/") or "/"
+    def route(self, method: str, path: str) -> tuple[str, re.Match[str]] | None:
+        """The template's resource path for a request, as API Gateway would match it."""
         for route_method, resource, pattern in self.routes:
             match = pattern.match(path)
             if match and route_method in (method, "ANY"):
-                break
-        else:
+                return resource, match
+        return None
+
+    def event(
+        self, method: str, raw_path: str, headers: dict[str, str], body: bytes
+    ) -> dict[str, Any] | None:
+        parts = urlsplit(raw_path)
+        path = parts.path.rstrip("/") or "/"
+        found = self.route(method, path)
+        if found is None:
             return None
+        resource, match = found
         query = parse_qs(parts.query, keep_blank_values=True)
         try:
             text, is_b64 = body.decode(), False
@@ -54,19 +62,30 @@ class Gateway:
             "pathParameters": match.groupdict() or None,
             "stageVariables": None,
             "requestContext": {
-                "resourcePath": resource, "httpMethod": method, "path": f"/v1{path}", "stage": "v1",
-                "requestId": str(uuid.uuid4()), "requestTimeEpoch": int(time.time() * 1000),
+                "resourcePath": resource,
+                "httpMethod": method,
+                "path": f"/v1{path}",
+                "stage": "v1",
+                "requestId": str(uuid.uuid4()),
+                "requestTimeEpoch": int(time.time() * 1000),
                 "identity": {"sourceIp": "127.0.0.1", "userAgent": headers.get("User-Agent", "")},
-                "accountId": "123456789012", "apiId": "local",
+                "accountId": "123456789012",
+                "apiId": "local",
             },
             "body": text or None,
             "isBase64Encoded": is_b64,
         }
 
-    def handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+    def handle(
+        self, method: str, raw_path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
         event = self.event(method, raw_path, headers, body)
         if event is None:  # what API Gateway answers for a route it does not have
-            return 403, {"Content-Type": "application/json"}, b'{"message":"Missing Authentication Token"}'
+            return (
+                403,
+                {"Content-Type": "application/json"},
+                b'{"message":"Missing Authentication Token"}',
+            )
         reply = self.stack.invoke(self.function.logical_id, event)
         out = reply.get("body") or ""
         data = base64.b64decode(out) if reply.get("isBase64Encoded") else out.encode()
@@ -84,15 +103,22 @@ class Gateway:
             def _any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length > MAX_BODY_BYTES:
-                    self._send(413, {"Content-Type": "application/json"},
-                               json.dumps({"message": "Request Too Long"}).encode())
+                    self._send(
+                        413,
+                        {"Content-Type": "application/json"},
+                        json.dumps({"message": "Request Too Long"}).encode(),
+                    )
                     return
                 body = self.rfile.read(length) if length else b""
                 try:
-                    status, headers, data = gateway.handle(self.command, self.path, dict(self.headers), body)
+                    status, headers, data = gateway.handle(
+                        self.command, self.path, dict(self.headers), body
+                    )
                 except Exception as exc:  # noqa: BLE001 - API Gateway answers 502 when the function fails
                     status, headers = 502, {"Content-Type": "application/json"}
-                    data = json.dumps({"message": "Internal server error", "detail": str(exc)[:500]}).encode()
+                    data = json.dumps(
+                        {"message": "Internal server error", "detail": str(exc)[:500]}
+                    ).encode()
                 self._send(status, headers, data)
 
             def _send(self, status: int, headers: dict[str, str], data: bytes) -> None:

@@ -34,7 +34,11 @@ def secret_for_uri(uri: str) -> dict[str, Any]:
 
 def find_binary(name: str) -> str | None:
     return shutil.which(name) or next(
-        (str(p) for d in ("/usr/sbin", "/usr/local/sbin", "/usr/bin") if (p := Path(d) / name).exists()),
+        (
+            str(p)
+            for d in ("/usr/sbin", "/usr/local/sbin", "/usr/bin")
+            if (p := Path(d) / name).exists()
+        ),
         None,
     )
 
@@ -67,9 +71,17 @@ class MariaDBServer:
             self._tmp = tempfile.mkdtemp(prefix=f"{self.name}-mariadb-")
             self.datadir = Path(self._tmp) / "data"
             subprocess.run(
-                [install_db, "--no-defaults", f"--datadir={self.datadir}", "--auth-root-authentication-method=normal",
-                 "--skip-test-db", *self._user_args()],
-                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                [
+                    install_db,
+                    "--no-defaults",
+                    f"--datadir={self.datadir}",
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                    *self._user_args(),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )
             self.port = free_port()
         self._launch(mariadbd)
@@ -82,18 +94,32 @@ class MariaDBServer:
         assert self._tmp is not None
         log = open(Path(self._tmp) / "error.log", "ab")  # noqa: SIM115 - owned by the process
         self.process = subprocess.Popen(
-            [mariadbd, "--no-defaults", f"--datadir={self.datadir}", f"--port={self.port}",
-             "--bind-address=127.0.0.1", f"--socket={self._tmp}/mysqld.sock", f"--pid-file={self._tmp}/mysqld.pid",
-             "--skip-log-bin", "--innodb-buffer-pool-size=256M", "--max-allowed-packet=256M",
-             "--local-infile=1", "--innodb-flush-log-at-trx-commit=2", *self._user_args()],
-            stdout=log, stderr=log,
+            [
+                mariadbd,
+                "--no-defaults",
+                f"--datadir={self.datadir}",
+                f"--port={self.port}",
+                "--bind-address=127.0.0.1",
+                f"--socket={self._tmp}/mysqld.sock",
+                f"--pid-file={self._tmp}/mysqld.pid",
+                "--skip-log-bin",
+                "--innodb-buffer-pool-size=256M",
+                "--max-allowed-packet=256M",
+                "--local-infile=1",
+                "--innodb-flush-log-at-trx-commit=2",
+                *self._user_args(),
+            ],
+            stdout=log,
+            stderr=log,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"mariadbd exited; see {self._tmp}/error.log")
             try:
-                pymysql.connect(host="127.0.0.1", port=self.port, user="root", connect_timeout=1).close()
+                pymysql.connect(
+                    host="127.0.0.1", port=self.port, user="root", connect_timeout=1
+                ).close()
                 return
             except pymysql.err.OperationalError:
                 time.sleep(0.1)

@@ -99,7 +99,10 @@ class LocalStack:
         self.functions: dict[str, LocalFunction] = {}
         self.invocations: list[tuple[str, float]] = []
         self._mock = mock_aws(
-            config={"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+            config={
+                "stepfunctions": {"execute_state_machine": True},
+                "lambda": {"use_docker": False},
+            }
         )
         self._original_invoke = LambdaSimpleBackend.invoke
         self._saved_env: dict[str, str | None] = {}
@@ -109,16 +112,20 @@ class LocalStack:
 
     def start(self) -> LocalStack:
         for name, value in {
-            "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION,
-            "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
         }.items():
             self._setenv(name, value)
         self._mock.start()
         stack = self
         # Every Lambda call of the state machine (or the API) lands here, and goes to the
         # real handler instead of moto's echo.
-        LambdaSimpleBackend.invoke = lambda backend, function_name, qualifier, body, headers, response_headers: (  # type: ignore[method-assign]
-            stack._dispatch(function_name, body, response_headers)
+        LambdaSimpleBackend.invoke = (
+            lambda backend, function_name, qualifier, body, headers, response_headers: (  # type: ignore[method-assign]
+                stack._dispatch(function_name, body, response_headers)
+            )
         )
         try:
             self._create()
@@ -162,7 +169,8 @@ class LocalStack:
                 Name="handover/staging", SecretString=json.dumps(secret_for_uri(self._staging_uri))
             )["ARN"],
             "MetadataSecretArn": secrets.create_secret(
-                Name="handover/metadata", SecretString=json.dumps(secret_for_uri(self._metadata_uri))
+                Name="handover/metadata",
+                SecretString=json.dumps(secret_for_uri(self._metadata_uri)),
             )["ARN"],
             "SourceCredentialsSecretArn": secrets.create_secret(
                 Name="handover/sources", SecretString=json.dumps(self._source_credentials)
@@ -173,14 +181,23 @@ class LocalStack:
                 Name="handover/secondary-staging",
                 SecretString=json.dumps(secret_for_uri(self._secondary_uri)),
             )["ARN"]
-        params = parameter_values(self.template, {**arns, "ApiAuthorization": "NONE", **self._overrides})
+        params = parameter_values(
+            self.template, {**arns, "ApiAuthorization": "NONE", **self._overrides}
+        )
         self.parameters = params
 
         # Physical names first: functions and the state machine refer to each other.
-        resolver = Resolver(self.template, params, pseudo={
-            "AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws",
-            "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": STACK,
-        })
+        resolver = Resolver(
+            self.template,
+            params,
+            pseudo={
+                "AWS::Region": REGION,
+                "AWS::AccountId": ACCOUNT,
+                "AWS::Partition": "aws",
+                "AWS::URLSuffix": "amazonaws.com",
+                "AWS::StackName": STACK,
+            },
+        )
         for logical_id, resource in resources.items():
             kind = resource["Type"]
             if kind == "AWS::DynamoDB::Table":
@@ -201,7 +218,9 @@ class LocalStack:
 
         for logical_id, resource in resources.items():
             if resource["Type"] == "AWS::DynamoDB::Table":
-                self._create_table(resolver.refs[logical_id], resolver.resolve(resource["Properties"]))
+                self._create_table(
+                    resolver.refs[logical_id], resolver.resolve(resource["Properties"])
+                )
         self._create_functions(resources, resolver)
         for logical_id, resource in resources.items():
             if resource["Type"] == "AWS::Serverless::StateMachine":
@@ -211,14 +230,17 @@ class LocalStack:
 
     def _create_table(self, name: str, props: dict[str, Any]) -> None:
         keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")
-        boto3.client("dynamodb").create_table(TableName=name, **{k: props[k] for k in keep if k in props})
+        boto3.client("dynamodb").create_table(
+            TableName=name, **{k: props[k] for k in keep if k in props}
+        )
         self.table_name = name
 
     def _create_functions(self, resources: dict[str, Any], resolver: Resolver) -> None:
         globals_ = self.template.get("Globals", {}).get("Function", {})
         lam = boto3.client("lambda")
         role = boto3.client("iam").create_role(
-            RoleName=f"{STACK}-role", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []})
+            RoleName=f"{STACK}-role",
+            AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
         )["Role"]["Arn"]
         shared_env: dict[str, str] = {}
         for logical_id, resource in resources.items():
@@ -226,7 +248,9 @@ class LocalStack:
                 continue
             # Only what running the code needs; policies, events and VPC are AWS's business.
             wanted = ("CodeUri", "Handler", "Timeout", "MemorySize", "Runtime", "Environment")
-            props = resolver.resolve({k: v for k, v in resource["Properties"].items() if k in wanted})
+            props = resolver.resolve(
+                {k: v for k, v in resource["Properties"].items() if k in wanted}
+            )
             env = {
                 **resolver.resolve(globals_.get("Environment", {}).get("Variables", {})),
                 **props.get("Environment", {}).get("Variables", {}),
@@ -243,18 +267,27 @@ class LocalStack:
                 environment=env,
             )
             lam.create_function(
-                FunctionName=fn.name, Runtime=props.get("Runtime", globals_.get("Runtime")),
-                Role=role, Handler=fn.handler, Code={"ZipFile": _placeholder_zip()},
-                Timeout=fn.timeout, MemorySize=fn.memory, Environment={"Variables": env},
+                FunctionName=fn.name,
+                Runtime=props.get("Runtime", globals_.get("Runtime")),
+                Role=role,
+                Handler=fn.handler,
+                Code={"ZipFile": _placeholder_zip()},
+                Timeout=fn.timeout,
+                MemorySize=fn.memory,
+                Environment={"Variables": env},
             )
             self.functions[fn.name] = fn
             # The handlers run in this one process, so their environments must agree: the
             # template gives each function only variables that no other sets differently.
             for key, value in env.items():
                 if shared_env.get(key, value) != value:
-                    raise ValueError(f"functions disagree on {key}; the local stack cannot run both")
+                    raise ValueError(
+                        f"functions disagree on {key}; the local stack cannot run both"
+                    )
                 shared_env[key] = value
-        shared_env.update({"POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true"})
+        shared_env.update(
+            {"POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true"}
+        )
         for key, value in shared_env.items():
             self._setenv(key, value)
         from handover.config import settings
@@ -290,11 +323,13 @@ class LocalStack:
             result = fn.entry()(event, context)
         except Exception as exc:  # noqa: BLE001 - reported to the caller as Lambda does
             response_headers["x-amz-function-error"] = "Unhandled"
-            return json.dumps({
-                "errorType": type(exc).__name__,
-                "errorMessage": str(exc),
-                "stackTrace": traceback.format_exception(exc)[-3:],
-            }).encode()
+            return json.dumps(
+                {
+                    "errorType": type(exc).__name__,
+                    "errorMessage": str(exc),
+                    "stackTrace": traceback.format_exception(exc)[-3:],
+                }
+            ).encode()
         return json.dumps(result).encode()
 
     def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
@@ -313,12 +348,17 @@ class LocalStack:
         for resource in self.template["Resources"].values():
             for event in resource.get("Properties", {}).get("Events", {}).values():
                 if event.get("Type") == "Api":
-                    routes.append((event["Properties"]["Method"].upper(), event["Properties"]["Path"]))
+                    routes.append(
+                        (event["Properties"]["Method"].upper(), event["Properties"]["Path"])
+                    )
         return routes
 
     def api_function(self) -> LocalFunction:
         for resource_id, resource in self.template["Resources"].items():
-            if any(e.get("Type") == "Api" for e in resource.get("Properties", {}).get("Events", {}).values()):
+            if any(
+                e.get("Type") == "Api"
+                for e in resource.get("Properties", {}).get("Events", {}).values()
+            ):
                 return self.function(resource_id)
         raise LookupError("template.yaml routes no API to a function")
 

@@ -59,10 +59,12 @@ class Resolver:
             return [i for i in items if i is not _NO_VALUE]
         if not isinstance(value, dict):
             return value
-        if len(value) != 1 or not (next(iter(value)) == "Ref" or next(iter(value)).startswith("Fn::")):
+        if len(value) != 1 or not (
+            next(iter(value)) == "Ref" or next(iter(value)).startswith("Fn::")
+        ):
             items = {k: self.resolve(v) for k, v in value.items()}
             return {k: v for k, v in items.items() if v is not _NO_VALUE}
-        (fn, arg), = value.items()
+        ((fn, arg),) = value.items()
         if fn == "Ref":
             return self._ref(arg)
         if fn == "Fn::GetAtt":

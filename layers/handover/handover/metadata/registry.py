@@ -103,8 +103,14 @@ class Registry:
                 "display_name = VALUES(display_name), taxonomy_id = VALUES(taxonomy_id), "
                 "species_taxonomy_id = VALUES(species_taxonomy_id), strain = VALUES(strain), "
                 "organism_id = LAST_INSERT_ID(organism_id)",
-                (g.production_name, g.scientific_name, g.display_name, g.taxonomy_id,
-                 g.species_taxonomy_id, g.strain),
+                (
+                    g.production_name,
+                    g.scientific_name,
+                    g.display_name,
+                    g.taxonomy_id,
+                    g.species_taxonomy_id,
+                    g.strain,
+                ),
             )
             organism_id = int(cur.lastrowid)
 
@@ -128,13 +134,23 @@ class Registry:
                     "assembly_level) VALUES (%s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE "
                     "assembly_name = VALUES(assembly_name), assembly_level = VALUES(assembly_level), "
                     "assembly_id = LAST_INSERT_ID(assembly_id)",
-                    (g.assembly_default, g.assembly_accession, g.base_count, g.assembly_name, g.assembly_level),
+                    (
+                        g.assembly_default,
+                        g.assembly_accession,
+                        g.base_count,
+                        g.assembly_name,
+                        g.assembly_level,
+                    ),
                 )
                 assembly_id = int(cur.lastrowid)
             previous = existing or self._previous_genome(organism_id, division_id, reg.release)
             if previous is not None:
                 _, p_default, p_name, p_count, p_genebuild = previous
-                if (p_default, p_name, int(p_count)) != (g.assembly_default, g.assembly_name, g.base_count):
+                if (p_default, p_name, int(p_count)) != (
+                    g.assembly_default,
+                    g.assembly_name,
+                    g.base_count,
+                ):
                     event_type = "new_assembly"
                 elif p_genebuild != g.genebuild:
                     event_type = "new_genebuild"
@@ -169,7 +185,9 @@ class Registry:
             (organism_id, division_id, release),
         )
 
-    def _record_event(self, reg: Registration, release_id: int, genome_id: int | None, event: Event) -> None:
+    def _record_event(
+        self, reg: Registration, release_id: int, genome_id: int | None, event: Event
+    ) -> None:
         details = {
             "contact": reg.contact,
             "comment": reg.comment,
@@ -178,7 +196,8 @@ class Registry:
         }
         if genome_id is None and self._one(
             "SELECT 1 FROM genome_event WHERE handover_token = %s AND dbname = %s "
-            "AND genome_id IS NULL", (reg.token, reg.dbname),
+            "AND genome_id IS NULL",
+            (reg.token, reg.dbname),
         ):
             return  # NULLs never collide in a unique key, so a retry is caught here
         with self.conn.cursor() as cur:

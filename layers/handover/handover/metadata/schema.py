@@ -39,7 +39,9 @@ def migrate(conn: pymysql.connections.Connection) -> list[str]:
                     continue
                 for statement in _statements(sql):
                     cur.execute(statement)
-                cur.execute("INSERT INTO schema_version (version, name) VALUES (%s, %s)", (version, name))
+                cur.execute(
+                    "INSERT INTO schema_version (version, name) VALUES (%s, %s)", (version, name)
+                )
                 applied.append(name)
         finally:
             cur.execute("SELECT RELEASE_LOCK(%s)", (_LOCK,))

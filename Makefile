@@ -1,0 +1,41 @@
+# Quick start: `make demo` (a whole handover, offline) and `make test` (the suite).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export SAM_CLI_TELEMETRY := 0
+export PATH := $(PATH):/usr/sbin:/usr/local/sbin
+
+.PHONY: demo test lint format validate build serve clean mariadb
+
+$(BIN)/handover: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (the Lambda runtime is python3.11); install it or run make PYTHON=python3.x"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+mariadb:
+	@scripts/ensure-mariadb
+
+demo: $(BIN)/handover mariadb
+	$(BIN)/handover local demo
+
+test: $(BIN)/handover mariadb
+	$(BIN)/pytest
+
+lint: $(BIN)/handover
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/handover
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+validate: $(BIN)/handover
+	$(BIN)/sam validate --lint
+
+build: $(BIN)/handover
+	$(BIN)/sam build
+
+clean:
+	rm -rf $(VENV) .aws-sam .pytest_cache .ruff_cache

@@ -1,0 +1,144 @@
+"""The API's answers to good and bad requests, through the local stack's HTTP gateway."""
+
+import pytest
+
+from .conftest import RELEASE
+
+
+def fields(reply) -> set[str]:
+    return {".".join(str(p) for p in d["loc"][1:]) for d in reply["detail"]}
+
+
+def test_ping(api):
+    assert api.call("GET", "/ping") == (200, {"status": "ok"})
+
+
+def test_openapi_document_describes_the_api(api):
+    status, doc = api.call("GET", "/apidocs?format=json")
+    assert status == 200
+    assert doc["openapi"].startswith("3.")
+    assert {"/handovers", "/handovers/{token}", "/ping"} <= set(doc["paths"])
+    assert "HandoverRequest" in doc["components"]["schemas"]
+
+
+def test_missing_fields_are_named(api):
+    status, reply = api.call("POST", "/handovers", {})
+    assert status == 422
+    assert fields(reply) == {"src_uri", "contact", "comment"}
+
+
+def test_contact_must_be_an_email(api, source):
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": source.src_uri(f"homo_sapiens_core_{RELEASE}_38"),
+            "contact": "not-an-email",
+            "comment": "x",
+        },
+    )
+    assert status == 422
+    assert fields(reply) == {"contact"}
+    assert "email" in reply["detail"][0]["msg"]
+
+
+def test_unknown_fields_are_refused(api, source):
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": source.src_uri(f"homo_sapiens_core_{RELEASE}_38"),
+            "contact": "a@example.org",
+            "comment": "x",
+            "priority": "high",
+        },
+    )
+    assert status == 422
+    assert fields(reply) == {"priority"}
+
+
+def test_password_in_uri_is_refused_and_not_echoed(api):
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": f"mysql://ensrw:S3cr3tPa55@host:3306/homo_sapiens_core_{RELEASE}_38",
+            "contact": "a@example.org",
+            "comment": "x",
+        },
+    )
+    assert status == 422
+    assert reply["field"] == "src_uri"
+    assert "Secrets Manager" in reply["message"]
+    assert "S3cr3tPa55" not in str(reply)
+
+
+@pytest.mark.parametrize(
+    ("src", "says"),
+    [
+        ("postgresql://u@h:5432/homo_sapiens_core_115_38", "must start with mysql://"),
+        ("mysql://u@h:3306/my_database", "accepted forms"),
+        ("mysql://u@h:3306/homo_sapiens_core_114_38", "named for release 114"),
+    ],
+)
+def test_bad_source_names_get_a_reason(api, src, says):
+    status, reply = api.call(
+        "POST", "/handovers", {"src_uri": src, "contact": "a@example.org", "comment": "x"}
+    )
+    assert status == 422
+    assert reply["field"] == "src_uri"
+    assert says in reply["message"]
+
+
+def test_non_json_bodies_get_415(api):
+    status, reply = api.call("POST", "/handovers", raw=b"src_uri=x&contact=y")
+    assert status == 415 and "JSON" in reply["message"]
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        raw=b"src_uri=x",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 415 and "application/json" in reply["message"]
+
+
+def test_unknown_and_malformed_tokens_get_404(api):
+    assert api.call("GET", "/handovers/00000000-0000-4000-8000-000000000000")[0] == 404
+    assert api.call("GET", "/handovers/not-a-token")[0] == 404
+    assert api.call("DELETE", "/handovers/00000000-0000-4000-8000-000000000000")[0] == 404
+
+
+def test_list_pages_through_a_release(api, source, core_db):
+    status, first = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": source.src_uri(core_db),
+            "contact": "lister@example.org",
+            "comment": "for the list",
+        },
+    )
+    assert status == 201
+    token = first["handover_token"]
+    api.wait(token)
+    status, page = api.call(
+        "GET", f"/handovers?release={RELEASE}&contact=lister@example.org&limit=1"
+    )
+    assert status == 200
+    assert [j["handover_token"] for j in page["items"]] == [token]
+    seen = []
+    next_token = None
+    while True:
+        query = f"/handovers?release={RELEASE}&limit=2" + (
+            f"&next_token={next_token}" if next_token else ""
+        )
+        status, page = api.call("GET", query)
+        assert status == 200
+        seen += [j["submitted_at"] for j in page["items"]]
+        next_token = page["next_token"]
+        if not next_token:
+            break
+    assert seen == sorted(seen, reverse=True)  # newest first, no duplicates
+    assert len(seen) == len(set(seen))
+    assert api.call("GET", "/handovers?next_token=garbage")[0] == 422
+    assert api.call("GET", "/handovers?status=BOGUS")[0] == 422

@@ -1,0 +1,71 @@
+"""template.yaml as AWS will see it: the SAM transform's output, checked for what matters."""
+
+import json
+import re
+
+import pytest
+from samtranslator.translator.transform import transform
+from samtranslator.yaml_helper import yaml_parse
+
+from .conftest import ROOT
+
+MANAGED = {
+    name: f"arn:aws:iam::aws:policy/{path}{name}"
+    for name, path in [
+        ("AWSLambdaBasicExecutionRole", "service-role/"),
+        ("AWSXrayWriteOnlyAccess", ""),
+        ("AWSLambdaVPCAccessExecutionRole", "service-role/"),
+    ]
+}
+
+
+class _Policies:
+    def load(self) -> dict[str, str]:
+        return MANAGED
+
+
+def transformed(monkeypatch, **parameters: str) -> dict:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    # The transform wants code in S3; `sam build`/`sam deploy` put it there.
+    text = re.sub(r"(CodeUri|ContentUri|DefinitionUri): \S+", r"\1: s3://bucket/key", (ROOT / "template.yaml").read_text())
+    values = {"StagingSecretArn": "arn:staging", "MetadataSecretArn": "arn:metadata", **parameters}
+    return transform(yaml_parse(text), values, _Policies())
+
+
+def test_api_uses_iam_authorization_by_default(monkeypatch):
+    body = transformed(monkeypatch)["Resources"]["HandoverApi"]["Properties"]["Body"]
+    for path, methods in body["paths"].items():
+        for method, spec in methods.items():
+            assert spec.get("security") == [{"AWS_IAM": []}], f"{method} {path} is open"
+
+
+def test_authorization_can_be_switched_off_for_development(monkeypatch):
+    body = transformed(monkeypatch, ApiAuthorization="NONE")["Resources"]["HandoverApi"]["Properties"]["Body"]
+    assert all("security" not in spec for methods in body["paths"].values() for spec in methods.values())
+
+
+def _policy_text(resources: dict, function: str) -> str:
+    role = resources[f"{function}Role"]["Properties"]
+    return json.dumps(role.get("Policies", [])) + json.dumps(role.get("ManagedPolicyArns", []))
+
+
+@pytest.mark.parametrize("function", ["SubmitFunction", "CheckFunction", "CopyFunction", "RegisterFunction", "CleanupFunction"])
+def test_each_function_gets_only_what_it_needs(monkeypatch, function):
+    resources = transformed(monkeypatch, SubnetIds="subnet-1", SecurityGroupIds="sg-1")["Resources"]
+    policy = _policy_text(resources, function)
+    vpc = "VpcConfig" in resources[function]["Properties"]
+    if function == "SubmitFunction":
+        assert "secretsmanager" not in policy and not vpc  # the API never reaches MySQL
+        assert "states:StartExecution" in policy and "states:StopExecution" in policy
+    else:
+        assert "states:StartExecution" not in policy and vpc
+        assert ("MetadataSecretArn" in policy) is (function == "RegisterFunction")
+        assert '"Resource": "*"' not in policy.replace("xray", "")  # no wildcard outside X-Ray
+
+
+def test_state_machine_gets_every_substitution_its_definition_uses():
+    template = yaml_parse((ROOT / "template.yaml").read_text())
+    machine = template["Resources"]["HandoverStateMachine"]["Properties"]
+    definition = (ROOT / machine["DefinitionUri"]).read_text()
+    used = set(re.findall(r"\$\{(\w+)\}", definition))
+    assert used <= set(machine["DefinitionSubstitutions"])

@@ -27,7 +27,11 @@ class _Policies:
 def transformed(monkeypatch, **parameters: str) -> dict:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     # The transform wants code in S3; `sam build`/`sam deploy` put it there.
-    text = re.sub(r"(CodeUri|ContentUri|DefinitionUri): \S+", r"\1: s3://bucket/key", (ROOT / "template.yaml").read_text())
+    text = re.sub(
+        r"(CodeUri|ContentUri|DefinitionUri): \S+",
+        r"\1: s3://bucket/key",
+        (ROOT / "template.yaml").read_text(),
+    )
     values = {"StagingSecretArn": "arn:staging", "MetadataSecretArn": "arn:metadata", **parameters}
     return transform(yaml_parse(text), values, _Policies())
 
@@ -40,8 +44,12 @@ def test_api_uses_iam_authorization_by_default(monkeypatch):
 
 
 def test_authorization_can_be_switched_off_for_development(monkeypatch):
-    body = transformed(monkeypatch, ApiAuthorization="NONE")["Resources"]["HandoverApi"]["Properties"]["Body"]
-    assert all("security" not in spec for methods in body["paths"].values() for spec in methods.values())
+    body = transformed(monkeypatch, ApiAuthorization="NONE")["Resources"]["HandoverApi"][
+        "Properties"
+    ]["Body"]
+    assert all(
+        "security" not in spec for methods in body["paths"].values() for spec in methods.values()
+    )
 
 
 def _policy_text(resources: dict, function: str) -> str:
@@ -49,7 +57,10 @@ def _policy_text(resources: dict, function: str) -> str:
     return json.dumps(role.get("Policies", [])) + json.dumps(role.get("ManagedPolicyArns", []))
 
 
-@pytest.mark.parametrize("function", ["SubmitFunction", "CheckFunction", "CopyFunction", "RegisterFunction", "CleanupFunction"])
+@pytest.mark.parametrize(
+    "function",
+    ["SubmitFunction", "CheckFunction", "CopyFunction", "RegisterFunction", "CleanupFunction"],
+)
 def test_each_function_gets_only_what_it_needs(monkeypatch, function):
     resources = transformed(monkeypatch, SubnetIds="subnet-1", SecurityGroupIds="sg-1")["Resources"]
     policy = _policy_text(resources, function)

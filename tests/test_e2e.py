@@ -94,7 +94,7 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
     )
     assert rows == [
         (
-            "homo_sapiens",
+            core_db.split("_core_")[0],
             "GRCh38",
             60000,
             "chromosome",

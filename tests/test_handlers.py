@@ -64,7 +64,7 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     assert table_checksums(staging, core_db) == table_checksums(source, core_db)
 
     result = stack.invoke("RegisterFunction", {**event, "copy": cursor})
-    assert result["events"] == "new_genome homo_sapiens"
+    assert result["events"] == f"new_genome {core_db.split('_core_')[0]}"
     finished = job(stack, token)
     assert finished.status is JobStatus.SUCCEEDED
     assert (finished.progress_complete, finished.progress_total) == (3, 3)

@@ -133,13 +133,19 @@ def create_core_database(
     name: str,
     *,
     release: int,
-    species: tuple[Species, ...] = (Species(),),
+    species: tuple[Species, ...] | None = None,
     genes_per_species: int = 20,
     chromosomes: int = 3,
     chromosome_length: int = 20_000,
     seed: int = 1,
 ) -> None:
-    """Create `name` (dropping any database of that name) as a small, consistent core database."""
+    """Create `name` (dropping any database of that name) as a small, consistent core database.
+
+    By default it holds one species whose production name is the database's prefix, as in
+    Ensembl (homo_sapiens_core_115_38 holds homo_sapiens).
+    """
+    if species is None:
+        species = (Species(production_name=name.split("_core_")[0]),)
     rnd = random.Random(seed)
     db = quote_identifier(name)
     with conn.cursor() as cur:

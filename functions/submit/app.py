@@ -15,7 +15,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
-from handover.errors import HandoverInFlight, InvalidRequest
+from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest
 from handover.models import ErrorBody, HandoverRequest, Job, JobPage, JobStatus, SubmitResponse
 from handover.runtime import job_store, logger, metrics, tracer
 from handover.service import HandoverService
@@ -77,6 +77,11 @@ def _invalid_field(exc: InvalidRequest) -> Response:
             "detail": [{"loc": ["body", exc.field], "msg": str(exc), "type": "value_error"}],
         },
     )
+
+
+@app.exception_handler(CleanupPending)
+def _cleanup_pending(exc: CleanupPending) -> Response:
+    return _error(503, str(exc))
 
 
 @app.exception_handler(HandoverInFlight)

@@ -354,27 +354,33 @@ def finish_replacement(target: ServerCredentials, token: str) -> bool:
 
 
 def unpublish(target: ServerCredentials, token: str) -> str:
-    """Undo a publish whose registration failed: restore what it replaced, or drop it."""
+    """Undo a publish whose registration failed: restore what it replaced, or drop it.
+
+    The swap back is one RENAME TABLE, so readers see either the new tables or the old ones.
+    (Views of the replaced database were dropped at publish and are not restored.)
+    """
     assert target.database is not None
-    final, old = target.database, replaced_database(token)
-    q_final, q_old = quote_identifier(final), quote_identifier(old)
+    final, old, tmp = target.database, replaced_database(token), temporary_database(token)
+    q_final, q_old, q_tmp = (quote_identifier(n) for n in (final, old, tmp))
     with connect(target, "staging") as conn, conn.cursor() as cur:
         if not database_exists(conn, final):
             return "nothing was published"
-        if database_exists(conn, old):
-            new_tables, _ = list_tables(conn, final)
-            old_tables, _ = list_tables(conn, old)
-            for table in new_tables:
-                cur.execute(f"DROP TABLE {q_final}.{quote_identifier(table)}")
-            if old_tables:
-                cur.execute(
-                    "RENAME TABLE "
-                    + ", ".join(
-                        f"{q_old}.{quote_identifier(t)} TO {q_final}.{quote_identifier(t)}"
-                        for t in old_tables
-                    )
-                )
-            cur.execute(f"DROP DATABASE {q_old}")
-            return f"restored the previous {final}"
-        cur.execute(f"DROP DATABASE {q_final}")
-        return f"dropped {final}"
+        if not database_exists(conn, old):
+            cur.execute(f"DROP DATABASE {q_final}")
+            return f"dropped {final}"
+        new_tables, new_views = list_tables(conn, final)
+        old_tables, _ = list_tables(conn, old)
+        for view in new_views:
+            cur.execute(f"DROP VIEW {q_final}.{quote_identifier(view)}")
+        cur.execute(f"CREATE DATABASE IF NOT EXISTS {q_tmp}")
+        renames = [
+            f"{q_final}.{quote_identifier(t)} TO {q_tmp}.{quote_identifier(t)}" for t in new_tables
+        ]
+        renames += [
+            f"{q_old}.{quote_identifier(t)} TO {q_final}.{quote_identifier(t)}" for t in old_tables
+        ]
+        if renames:
+            cur.execute("RENAME TABLE " + ", ".join(renames))
+        cur.execute(f"DROP DATABASE {q_tmp}")
+        cur.execute(f"DROP DATABASE {q_old}")
+        return f"restored the previous {final}"

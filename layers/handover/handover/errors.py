@@ -25,6 +25,10 @@ class HandoverCancelled(HandoverError):
     """The job was deleted or cancelled while a step was running."""
 
 
+class CleanupPending(HandoverError):
+    """The handover was stopped, but staging could not be cleaned up yet; retrying is safe."""
+
+
 class InvalidRequest(HandoverError):
     """A submitted field is wrong; `field` names it so the API can say which."""
 

@@ -243,6 +243,22 @@ class JobStore:
         self._release_guard(job.database, token)
         return True
 
+    def note(self, token: str, *, step: str, message: str, level: str = "INFO") -> None:
+        """Add a report to a job, finished or not (e.g. a cleanup that succeeded on retry)."""
+        try:
+            self.table.update_item(
+                Key={"pk": token},
+                UpdateExpression="SET reports = list_append(if_not_exists(reports, :empty), :report)",
+                ConditionExpression="attribute_exists(handover_token)",
+                ExpressionAttributeValues={
+                    ":empty": [],
+                    ":report": [_report(level, step, message)],
+                },
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+
     def delete(self, token: str) -> None:
         job = self.get(token)
         if job is None:

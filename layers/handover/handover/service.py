@@ -10,6 +10,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from handover.config import Settings
+from handover.errors import CleanupPending
 from handover.jobs import JobStore
 from handover.models import (
     ExecutionInput,
@@ -121,7 +122,10 @@ class HandoverService:
             )
             cleanup = json.loads(reply["Payload"].read() or b"{}")
             if reply.get("FunctionError"):
-                raise RuntimeError(f"cleanup failed: {cleanup.get('errorMessage', cleanup)}")
+                raise CleanupPending(
+                    f"handover {token} is stopped, but its temporary copy could not be removed yet "
+                    f"({cleanup.get('errorMessage', 'unknown error')}); send the DELETE again"
+                )
         self.jobs.delete(token)
         return {
             "handover_token": token,

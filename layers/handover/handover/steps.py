@@ -179,24 +179,36 @@ def _error_message(error: dict[str, Any]) -> tuple[str, str]:
 
 
 def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
-    """Close a job whose step failed: remove partial copies, then record the step and reason."""
+    """Close a job whose step failed: record the step and reason, and leave nothing on staging.
+
+    The failure is recorded first, so the submitter learns of it even when staging is down
+    too. A cleanup that could not reach staging raises, so the state machine retries it.
+    """
     job = jobs.get(inp.token)
     failed_step = STEP_OF_STATUS.get(job.status, Step.SUBMIT) if job else Step.SUBMIT
+    if job is not None and job.failed_step:
+        failed_step = Step(job.failed_step)  # a retry of this step: the job already says
     name, message = _error_message(inp.error)
-    cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
-    if job is None:
-        return {"recorded": False, "cleanup": cleanup}
-    text = f"{failed_step.value} failed: {message}"
-    if cleanup:
-        text += f" ({cleanup})"
-    recorded = jobs.finish(
-        inp.token,
-        JobStatus.FAILED,
-        step=failed_step,
-        message=text,
-        failed_step=failed_step.value,
-        error_type=name,
-    )
+    cleanup_error: HandoverError | None = None
+    try:
+        cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
+    except HandoverError as exc:
+        cleanup, cleanup_error = f"staging not cleaned up yet: {exc}", exc
+    recorded = False
+    if job is not None:
+        text = f"{failed_step.value} failed: {message}" + (f" ({cleanup})" if cleanup else "")
+        recorded = jobs.finish(
+            inp.token,
+            JobStatus.FAILED,
+            step=failed_step,
+            message=text,
+            failed_step=failed_step.value,
+            error_type=name,
+        )
+        if not recorded and cleanup and cleanup_error is None:
+            jobs.note(inp.token, step=failed_step, message=cleanup)
+    if cleanup_error is not None:
+        raise cleanup_error
     return {"recorded": recorded, "failed_step": failed_step.value, "error": name}
 
 
@@ -223,10 +235,7 @@ def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
 def _remove_copies(inp: StepInput, settings: Settings, *, published: bool) -> str:
     if inp.check is None:
         return ""
-    try:
-        target = _target(inp, settings)
-        if published:
-            return copy_engine.unpublish(target, inp.token)
-        return "removed the temporary copy" if copy_engine.drop_temporary(target, inp.token) else ""
-    except (HandoverError, HandoverCancelled) as exc:
-        return f"could not clean up staging: {exc}"
+    target = _target(inp, settings)
+    if published:
+        return copy_engine.unpublish(target, inp.token)
+    return "removed the temporary copy" if copy_engine.drop_temporary(target, inp.token) else ""

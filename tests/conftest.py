@@ -123,6 +123,8 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
         },
         parameters={
             "Release": str(RELEASE),
+            # otherfeatures handover is closed here, so the API's refusal can be tested
+            "AllowedDatabaseTypes": "core,rnaseq,cdna,variation,funcgen,compara,ancestral",
             "RetryIntervalSeconds": "1",
             "RetryMaxAttempts": "2",
             "CopyBatchRows": "200",

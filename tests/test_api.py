@@ -142,3 +142,23 @@ def test_list_pages_through_a_release(api, source, core_db):
     assert len(seen) == len(set(seen))
     assert api.call("GET", "/handovers?next_token=garbage")[0] == 422
     assert api.call("GET", "/handovers?status=BOGUS")[0] == 422
+
+
+def test_a_closed_database_type_is_refused_at_submit(api, source):
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": source.src_uri(f"homo_sapiens_otherfeatures_{RELEASE}_38"),
+            "contact": "a@example.org",
+            "comment": "x",
+        },
+    )
+    assert status == 422
+    assert (
+        reply["message"] == f"handover of otherfeatures databases is closed for release {RELEASE}"
+    )
+
+
+def test_checks_of_an_unknown_handover_are_404(api):
+    assert api.call("GET", "/handovers/00000000-0000-4000-8000-000000000000/checks")[0] == 404

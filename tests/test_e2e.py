@@ -228,3 +228,43 @@ def test_collection_database_registers_every_species(api, source, staging, metad
     job = api.wait(token)
     assert job["status"] == "FAILED" and "secondary staging server" in job["message"]
     source.query(f"DROP DATABASE `{name}`")
+
+
+def test_a_critical_datacheck_failure_fails_the_handover_and_names_the_check(
+    api, source, staging, core_db
+):
+    source.query("DELETE FROM transcript WHERE gene_id IN (1, 2)", database=core_db)
+    token = submit(api, source.src_uri(core_db))["handover_token"]
+    job = api.wait(token)
+    assert job["status"] == "FAILED" and job["failed_step"] == "check"
+    assert "Datachecks found problems" in job["message"]
+    assert "GenesHaveTranscripts: genes without transcripts (2)" in job["message"]
+    status, checks = api.call("GET", f"/handovers/{token}/checks")
+    assert status == 200
+    assert checks["passed"] is False
+    assert "GenesHaveTranscripts" in checks["failed_critical"]
+    failing = next(r for r in checks["results"] if r["name"] == "GenesHaveTranscripts")
+    assert failing["findings"][0]["count"] == 2 and sorted(failing["findings"][0]["examples"]) == [
+        1,
+        2,
+    ]
+    assert core_db not in staging.databases() and not leftovers(staging)
+
+
+def test_an_advisory_failure_is_reported_but_does_not_stop_the_handover(
+    api, source, staging, core_db
+):
+    source.query("UPDATE gene SET canonical_transcript_id = 3 WHERE gene_id = 1", database=core_db)
+    token = submit(api, source.src_uri(core_db))["handover_token"]
+    job = api.wait(token)
+    assert job["status"] == "SUCCEEDED"
+    warnings = [r["message"] for r in job["reports"] if r["level"] == "WARNING"]
+    assert len(warnings) == 1 and "CanonicalTranscript" in warnings[0]
+    status, checks = api.call("GET", f"/handovers/{token}/checks")
+    assert (checks["passed"], checks["failed_advisory"], checks["failed_critical"]) == (
+        True,
+        ["CanonicalTranscript"],
+        [],
+    )
+    assert len(checks["results"]) >= 15
+    staging.query(f"DROP DATABASE `{core_db}`")

@@ -16,7 +16,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
 from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest
-from handover.models import ErrorBody, HandoverRequest, Job, JobPage, JobStatus, SubmitResponse
+from handover.models import (
+    CheckResults,
+    ErrorBody,
+    HandoverRequest,
+    Job,
+    JobPage,
+    JobStatus,
+    SubmitResponse,
+)
 from handover.runtime import job_store, logger, metrics, tracer
 from handover.service import HandoverService
 
@@ -132,6 +140,27 @@ def get_handover(token: str) -> Response[dict]:
     if job is None:
         return _error(404, f"no handover has the token {token[:80]!r}")
     return Response(200, content_types.APPLICATION_JSON, job.model_dump(mode="json"))
+
+
+@app.get(
+    "/handovers/<token>/checks",
+    summary="The datachecks run on a handover's source database, with their findings",
+    responses={
+        200: {
+            "description": "Check results",
+            "content": {"application/json": {"model": CheckResults}},
+        },
+        404: {
+            "description": "No such handover",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+    },
+)
+def get_checks(token: str) -> Response[dict]:
+    results = service().checks(token.lower()) if _valid_token(token) else None
+    if results is None:
+        return _error(404, f"no handover has the token {token[:80]!r}")
+    return Response(200, content_types.APPLICATION_JSON, results.model_dump(mode="json"))
 
 
 @app.get("/handovers", summary="Handovers of a release, newest first, a page at a time")

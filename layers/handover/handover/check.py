@@ -8,6 +8,8 @@ import pymysql
 
 from handover.config import Settings
 from handover.credentials import ServerCredentials
+from handover.datachecks import CheckResult, run_suite
+from handover.datachecks.framework import Context
 from handover.dbnames import SPECIES_TYPES, DatabaseName
 from handover.errors import CheckFailed
 from handover.models import CheckOutput
@@ -48,19 +50,45 @@ def division_of(name: DatabaseName, meta: dict[str, list[str]]) -> str:
     return divisions[0].removeprefix("Ensembl").lower()
 
 
+def holds_grch37_human(conn: pymysql.connections.Connection) -> bool:
+    """A compara database with human GRCh37 belongs with the GRCh37 databases."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM genome_db WHERE name = 'homo_sapiens' AND assembly LIKE 'GRCh37%%')"
+        )
+        return bool(cur.fetchone()[0])
+
+
+def failed_critical(results: list[CheckResult]) -> list[CheckResult]:
+    return [r for r in results if r.critical and not r.passed]
+
+
 def check_source(
     source: ServerCredentials,
     name: DatabaseName,
     requested_target: DatabaseURI | None,
     staging: StagingServers,
     settings: Settings,
-) -> CheckOutput:
+) -> tuple[CheckOutput, list[CheckResult]]:
+    """Apply the handover rules (raising CheckFailed) and run the datachecks (returned)."""
     with connect(source, "source") as conn:
         if not database_exists(conn, name.name):
             raise CheckFailed(f"database {name.name} does not exist on {source.uri.server}")
         conn.select_db(name.name)
         meta = read_meta(conn)
+        _apply_rules(name, meta, settings)
+        grch37 = name.db_type == "compara" and holds_grch37_human(conn)
+        results = run_suite(conn, Context(name.name, name.db_type, settings.release))
 
+    division = division_of(name, meta)
+    if requested_target is not None:
+        target = staging.for_uri(requested_target)
+    else:
+        target = staging.choose(name, grch37_compara=grch37).for_database(name.name)
+    return CheckOutput(db_type=name.db_type, division=division, tgt_uri=str(target.uri)), results
+
+
+def _apply_rules(name: DatabaseName, meta: dict[str, list[str]], settings: Settings) -> None:
     versions = meta.get("schema_version", [])
     if versions != [str(settings.release)]:
         found = ", ".join(versions) or "none"
@@ -75,9 +103,3 @@ def check_source(
             f"division {division} is not handed over by this service "
             f"(allowed: {', '.join(settings.allowed_divisions)})"
         )
-
-    if requested_target is not None:
-        target = staging.for_uri(requested_target)
-    else:
-        target = staging.choose(name).for_database(name.name)
-    return CheckOutput(db_type=name.db_type, division=division, tgt_uri=str(target.uri))

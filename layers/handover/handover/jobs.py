@@ -63,6 +63,15 @@ class JobStore:
             return None
         return Job.model_validate(_plain(item))
 
+    def checks(self, token: str) -> list[dict[str, Any]] | None:
+        """The datacheck results stored with a job; None when there is no such job."""
+        item = self.table.get_item(
+            Key={"pk": token}, ConsistentRead=True, ProjectionExpression="handover_token, checks"
+        ).get("Item")
+        if item is None or "handover_token" not in item:
+            return None
+        return _plain(item.get("checks", []))
+
     def require(self, token: str) -> Job:
         job = self.get(token)
         if job is None:

@@ -99,6 +99,16 @@ class Job(BaseModel):
     reports: list[Report] = Field(default_factory=list)
 
 
+class CheckResults(BaseModel):
+    """GET /handovers/{token}/checks: every datacheck run on the source, with its findings."""
+
+    handover_token: str
+    passed: bool
+    failed_critical: list[str]
+    failed_advisory: list[str]
+    results: list[dict[str, Any]]
+
+
 class SubmitResponse(BaseModel):
     handover_token: str
     status: JobStatus

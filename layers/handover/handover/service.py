@@ -13,6 +13,7 @@ from handover.config import Settings
 from handover.errors import CleanupPending
 from handover.jobs import JobStore
 from handover.models import (
+    CheckResults,
     ExecutionInput,
     HandoverRequest,
     Job,
@@ -79,6 +80,19 @@ class HandoverService:
 
     def get(self, token: str) -> Job | None:
         return self.jobs.get(token)
+
+    def checks(self, token: str) -> CheckResults | None:
+        results = self.jobs.checks(token)
+        if results is None:
+            return None
+        failed = [r for r in results if not r.get("passed")]
+        return CheckResults(
+            handover_token=token,
+            passed=not any(r.get("critical") for r in failed),
+            failed_critical=[r["name"] for r in failed if r.get("critical")],
+            failed_advisory=[r["name"] for r in failed if not r.get("critical")],
+            results=results,
+        )
 
     def list(
         self,

@@ -8,11 +8,11 @@ from dataclasses import asdict
 from typing import Any
 
 from handover import copy as copy_engine
-from handover.check import check_source
+from handover.check import check_source, failed_critical
 from handover.config import Settings
 from handover.credentials import ServerCredentials, server_from_secret, source_server
 from handover.dbnames import parse_database_name
-from handover.errors import HandoverCancelled, HandoverError
+from handover.errors import CheckFailed, HandoverCancelled, HandoverError
 from handover.jobs import JobStore
 from handover.metadata.facts import read_genomes
 from handover.metadata.registry import Registration, Registry
@@ -51,18 +51,42 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> CheckOutput
     )
     src = parse_uri(inp.src_uri, "src_uri")
     requested = parse_uri(inp.tgt_uri, "tgt_uri") if inp.tgt_uri else None
-    result = check_source(
+    result, checks = check_source(
         _source(inp, settings),
         parse_database_name(src.database or ""),
         requested,
         StagingServers.from_settings(settings),
         settings,
     )
+    stored = [c.model_dump() for c in checks]
+    failed = failed_critical(checks)
+    advisory = [c for c in checks if not c.critical and not c.passed]
+    if advisory:
+        jobs.update(
+            inp.token,
+            step=Step.CHECK,
+            level="WARNING",
+            checks=stored,
+            message="Advisory datachecks failed: " + "; ".join(c.summary for c in advisory),
+        )
+    if failed:
+        jobs.update(
+            inp.token,
+            step=Step.CHECK,
+            checks=stored,
+            report=False,
+            message="Datachecks found problems",
+        )
+        raise CheckFailed(
+            f"Datachecks found problems: {len(failed)} critical check(s) failed: "
+            + "; ".join(c.summary for c in failed)
+        )
     jobs.update(
         inp.token,
         step=Step.CHECK,
         progress_complete=1,
         message="Datachecks successful, starting copy",
+        checks=stored,
         division=result.division,
         tgt_uri=result.tgt_uri,
     )

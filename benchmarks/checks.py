@@ -22,7 +22,7 @@ import pymysql
 
 from handover.datachecks import registry, run_suite
 from handover.datachecks.framework import Context
-from handover.local.servers import MariaDBServer, secret_for_uri
+from handover.local.servers import MariaDBServer, connect
 from handover.schemas import reference_statements
 
 RELEASE = 115
@@ -41,19 +41,6 @@ TABLES = (
     "attrib_type",
     "seq_region_attrib",
 )
-
-
-def connect(uri: str, database: str | None = None) -> pymysql.connections.Connection:
-    s = secret_for_uri(uri)
-    return pymysql.connect(
-        host=s["host"],
-        port=s["port"],
-        user=s["username"],
-        password=s["password"],
-        database=database,
-        autocommit=True,
-        read_timeout=3600,
-    )
 
 
 def counts(conn: pymysql.connections.Connection, name: str) -> dict[str, int]:
@@ -184,7 +171,7 @@ def main() -> None:
 
     with ExitStack() as stack:
         uri = args.uri or stack.enter_context(MariaDBServer("bench-checks")).uri
-        conn = connect(uri)
+        conn = connect(uri, read_timeout=3600)
         have = counts(conn, name)
         if have.get("exon", 0) < args.genes * 5 or have.get("gene", 0) < args.genes:
             print(f"building {name} ...", flush=True)

@@ -23,7 +23,7 @@ import pytest
 
 from handover.local.fixtures import create_core_database
 from handover.local.gateway import Gateway
-from handover.local.servers import MariaDBServer, free_port, secret_for_uri
+from handover.local.servers import MariaDBServer, connect, free_port, secret_for_uri
 from handover.local.stack import LocalStack
 
 RELEASE = 115
@@ -42,16 +42,7 @@ class Server:
         return f"{s['host']}:{s['port']}"
 
     def connect(self, database: str | None = None) -> pymysql.connections.Connection:
-        s = secret_for_uri(self.uri)
-        return pymysql.connect(
-            host=s["host"],
-            port=s["port"],
-            user=s["username"],
-            password=s["password"],
-            database=database,
-            autocommit=True,
-            charset="utf8mb4",
-        )
+        return connect(self.uri, database)
 
     def src_uri(self, database: str) -> str:
         """How a submitter names a database here: user, host, port and name; no password."""

@@ -9,11 +9,9 @@ import urllib.request
 from contextlib import ExitStack
 from typing import Any
 
-import pymysql
-
 from handover.local.fixtures import create_core_database
 from handover.local.gateway import Gateway
-from handover.local.servers import MariaDBServer, free_port, secret_for_uri
+from handover.local.servers import MariaDBServer, connect, free_port, secret_for_uri
 from handover.local.stack import LocalStack
 
 
@@ -29,13 +27,6 @@ def http(method: str, url: str, body: Any = None) -> tuple[int, Any]:
         return exc.code, json.loads(exc.read() or b"null")
 
 
-def _connect(uri: str) -> pymysql.connections.Connection:
-    s = secret_for_uri(uri)
-    return pymysql.connect(
-        host=s["host"], port=s["port"], user=s["username"], password=s["password"], autocommit=True
-    )
-
-
 def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> int:
     with ExitStack() as stack:
         if source_uri is None:
@@ -45,11 +36,11 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
             print("starting a throwaway MariaDB for staging and metadata ...")
             staging_uri = stack.enter_context(MariaDBServer("demo-staging")).uri
         dbname = f"homo_sapiens_core_{release}_38"
-        src_conn = _connect(source_uri)
+        src_conn = connect(source_uri)
         create_core_database(src_conn, dbname, release=release, genes_per_species=200)
         src_conn.close()
         meta_uri = staging_uri.rstrip("/") + "/handover_metadata"
-        meta_conn = _connect(staging_uri)
+        meta_conn = connect(staging_uri)
         meta_conn.cursor().execute("CREATE DATABASE IF NOT EXISTS handover_metadata")
         meta_conn.close()
         print(f"source database: {source_uri.rstrip('/')}/{dbname}")

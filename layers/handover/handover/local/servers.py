@@ -32,6 +32,23 @@ def secret_for_uri(uri: str) -> dict[str, Any]:
     return secret
 
 
+def connect(
+    uri: str, database: str | None = None, **options: object
+) -> pymysql.connections.Connection:
+    """A plain autocommit connection to the server a URI names (for tests, demo, benchmarks)."""
+    s = secret_for_uri(uri)
+    return pymysql.connect(
+        host=s["host"],
+        port=s["port"],
+        user=s["username"],
+        password=s["password"],
+        database=database,
+        autocommit=True,
+        charset="utf8mb4",
+        **options,
+    )
+
+
 def find_binary(name: str) -> str | None:
     return shutil.which(name) or next(
         (

@@ -33,6 +33,10 @@ def awkward_db(source: Server):
         "CREATE TABLE nokey (x INT, y VARCHAR(20)) ENGINE=MyISAM",
         "CREATE TABLE dates (d DATE, t DATETIME(3), v DECIMAL(10,3), PRIMARY KEY (d)) ENGINE=InnoDB",
         "CREATE TABLE generated (id INT PRIMARY KEY, a INT, doubled INT AS (a * 2) VIRTUAL) ENGINE=InnoDB",
+        "CREATE TABLE floats (id INT PRIMARY KEY, f FLOAT, ts TIMESTAMP NULL) ENGINE=InnoDB",
+        "CREATE TABLE bits (id INT PRIMARY KEY, b BIT(5)) ENGINE=MyISAM",
+        "CREATE TABLE escapes (id INT PRIMARY KEY, s TEXT CHARACTER SET utf8mb4, raw VARBINARY(20)) ENGINE=MyISAM",
+        "CREATE TABLE indexed (id INT PRIMARY KEY, a INT, b VARCHAR(10), KEY a_idx (a), UNIQUE KEY b_idx (b)) ENGINE=InnoDB",
     ]
     for sql in statements:
         source.query(sql, database=name)
@@ -67,6 +71,24 @@ def awkward_db(source: Server):
         cur.executemany(
             "INSERT INTO generated (id, a) VALUES (%s, %s)", [(i, i) for i in range(1, 101)]
         )
+        cur.executemany(
+            "INSERT INTO floats VALUES (%s, %s, FROM_UNIXTIME(%s))",
+            [(i, 3.14159265 / i, 1_600_000_000 + i) for i in range(1, 201)],
+        )
+        cur.executemany("INSERT INTO bits VALUES (%s, %s)", [(i, i % 32) for i in range(1, 51)])
+        cur.executemany(
+            "INSERT INTO escapes VALUES (%s, %s, %s)",
+            [
+                (1, "tab\there\nnewline \\ backslash \0 nul", b"\t\n\\\x00N"),
+                (2, "\\N", b"\\N"),
+                (3, "", b""),
+                (4, None, None),
+                (5, "ends with backslash\\", b"\xff\\"),
+            ],
+        )
+        cur.executemany(
+            "INSERT INTO indexed VALUES (%s, %s, %s)", [(i, i % 7, f"b{i}") for i in range(1, 501)]
+        )
         cur.execute("CREATE VIEW plain_named AS SELECT id, txt FROM plain WHERE txt IS NOT NULL")
     yield name
     source.query(f"DROP DATABASE IF EXISTS `{name}`")
@@ -94,6 +116,16 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     assert staging.query("SELECT COUNT(*) FROM plain_named", database=target)[0][0] == 858
     assert staging.query("SELECT SUM(doubled) FROM `generated`", database=target)[0][0] == 10100
+    for table in ("indexed", "plain", "composite"):
+        create = f"SHOW CREATE TABLE `{table}`"
+        assert (
+            staging.query(create, database=target)[0][1]
+            == source.query(create, database=awkward_db)[0][1]
+        )
+    assert staging.query("SELECT s FROM escapes WHERE id = 2", database=target) == [("\\N",)]
+    assert staging.query("SELECT s, raw FROM escapes WHERE id = 4", database=target) == [
+        (None, None)
+    ]
     engines = dict(
         staging.query(
             "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND ENGINE IS NOT NULL",

@@ -4,9 +4,14 @@ Every invocation does a bounded amount of work and returns a cursor, so a copy o
 Lambda's time limit. Resuming is idempotent: before continuing a table, rows beyond the cursor
 (written by an invocation that died after its last commit) are removed from the temporary copy.
 
-- Tables with a primary key are copied in key order (keyset pagination), `batch_rows` at a time.
-- Tables without one are copied whole within one invocation; a resumed copy starts such a table
-  again from empty. (They are small in Ensembl schemas: meta_coord and the like.)
+- Tables with a primary key are copied in key order (keyset pagination), a chunk at a time:
+  the source builds each chunk as LOAD DATA text (handover.transfer) and the target loads it.
+- Tables without one are streamed whole within one invocation; a resumed copy starts such a
+  table again from empty. (They are small in Ensembl schemas: meta_coord and the like.)
+- Secondary indexes are built after a table's rows are in (MyISAM: DISABLE/ENABLE KEYS;
+  InnoDB: created without them, then added in one ALTER ... ADD KEY IF NOT EXISTS).
+- Each finished table is verified: row count, and CHECKSUM TABLE when both servers run the
+  same version (else, and for tables with virtual columns, a checksum over the values).
 - Views are created after the tables, when the copy is published.
 - Publishing is one `RENAME TABLE` statement, atomic on the server: nobody sees a half-copied
   database under the final name. A database already there (a re-handover) is swapped into a
@@ -21,26 +26,20 @@ import decimal
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pymysql
-import pymysql.cursors
 
+from handover import transfer
 from handover.credentials import ServerCredentials
 from handover.errors import CopyFailed
 from handover.models import CopyCursor
 from handover.mysql import connect, database_exists, quote_identifier
 from handover.rules import replaced_database, temporary_database
+from handover.transfer import TableInfo, table_info
 
 Connection = pymysql.connections.Connection
-
-
-@dataclass(frozen=True)
-class TableInfo:
-    name: str
-    columns: list[str]
-    primary_key: list[str]
+KEYS_DISABLED_ENGINES = ("MyISAM", "Aria")
 
 
 def list_tables(conn: Connection, database: str) -> tuple[list[str], list[str]]:
@@ -55,22 +54,9 @@ def list_tables(conn: Connection, database: str) -> tuple[list[str], list[str]]:
     return [n for n, t in rows if t != "VIEW"], [n for n, t in rows if t == "VIEW"]
 
 
-def table_info(conn: Connection, database: str, table: str) -> TableInfo:
-    with conn.cursor() as cur:
-        # Generated columns are computed by the target itself and cannot be inserted into.
-        cur.execute(
-            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s "
-            "AND TABLE_NAME = %s AND EXTRA NOT LIKE '%%GENERATED%%' ORDER BY ORDINAL_POSITION",
-            (database, table),
-        )
-        columns = [r[0] for r in cur.fetchall()]
-        cur.execute(
-            "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %s "
-            "AND TABLE_NAME = %s AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX",
-            (database, table),
-        )
-        primary_key = [r[0] for r in cur.fetchall()]
-    return TableInfo(table, columns, primary_key)
+def _version(conn: Connection) -> str:
+    """major.minor of the server: CHECKSUM TABLE is only comparable within one."""
+    return ".".join(str(conn.get_server_info()).split(".")[:2])
 
 
 def row_count(conn: Connection, database: str, table: str) -> int:
@@ -113,9 +99,11 @@ class CopyEngine:
         target: ServerCredentials,
         token: str,
         *,
-        batch_rows: int = 5000,
+        batch_rows: int = 1_000_000,
         budget_seconds: float = 60.0,
+        chunk_bytes: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        on_chunk: Callable[[CopyCursor], None] | None = None,
     ) -> None:
         if source.database is None or target.database is None:
             raise ValueError("source and target must both name a database")
@@ -127,7 +115,10 @@ class CopyEngine:
         self.old_db = replaced_database(token)
         self.batch_rows = batch_rows
         self.budget_seconds = budget_seconds
+        self.chunk_bytes = chunk_bytes
         self.clock = clock
+        # Called after every committed chunk, e.g. to checkpoint the cursor on the job.
+        self.on_chunk = on_chunk
 
     # --- the step ---
 
@@ -135,9 +126,14 @@ class CopyEngine:
         """Copy until the time budget is spent, and say where to go on from."""
         deadline = self.clock() + self.budget_seconds
         cursor = cursor.model_copy(update={"invocations": cursor.invocations + 1})
-        with connect(self.source, "source") as src, connect(self.target, "staging") as tgt:
+        with (
+            connect(self.source, "source") as src,
+            connect(self.target, "staging", local_infile=True) as tgt,
+        ):
             if not database_exists(src, self.src_db):
                 raise CopyFailed(f"source database {self.src_db} has disappeared")
+            self.max_bytes = transfer.prepare_session(src, packet=self.chunk_bytes)
+            transfer.prepare_session(tgt)
             tables, _views = list_tables(src, self.src_db)
             if cursor.table_index == 0 and cursor.table is None:
                 self._prepare(src, tgt, tables)
@@ -145,7 +141,6 @@ class CopyEngine:
                 cursor = self._copy_table(src, tgt, tables[cursor.table_index], cursor, deadline)
                 if self.clock() >= deadline and cursor.table_index < len(tables):
                     return cursor
-            self._verify(src, tgt, tables)
             self._publish(src, tgt, tables)
         return cursor.model_copy(update={"done": True, "table": None, "last_key": None})
 
@@ -168,68 +163,112 @@ class CopyEngine:
             cur.execute(f"USE {tmp}")
             cur.execute("SET SESSION foreign_key_checks = 0")
             for table in tables:
-                cur.execute(self._create_statement(src, table))
+                create, engine = self._create_statement(src, table)
+                if engine not in KEYS_DISABLED_ENGINES:
+                    create, _deferred = transfer.split_secondary_indexes(create)
+                cur.execute(create)
+                if engine in KEYS_DISABLED_ENGINES:
+                    cur.execute(f"ALTER TABLE {quote_identifier(table)} DISABLE KEYS")
 
-    def _create_statement(self, src: Connection, table: str) -> str:
+    def _create_statement(self, src: Connection, table: str) -> tuple[str, str]:
         with src.cursor() as cur:
             cur.execute(
                 f"SHOW CREATE TABLE {quote_identifier(self.src_db)}.{quote_identifier(table)}"
             )
-            return cur.fetchone()[1]
+            create = cur.fetchone()[1]
+        match = re.search(r"\) ENGINE=(\w+)", create)
+        return create, match[1] if match else ""
 
     def _copy_table(
         self, src: Connection, tgt: Connection, table: str, cursor: CopyCursor, deadline: float
     ) -> CopyCursor:
         info = table_info(src, self.src_db, table)
         resuming = cursor.table == table
-        if not info.primary_key:
-            return self._copy_without_key(src, tgt, info, cursor, resuming)
-        key_at = [info.columns.index(k) for k in info.primary_key]
-        last_key = _decode_key(cursor.last_key) if resuming and cursor.last_key else None
-        self._trim_beyond(tgt, info, last_key)
-        rows_copied = cursor.rows_copied
-        while True:
-            rows = self._fetch_batch(src, info, last_key)
-            if rows:
-                self._insert(tgt, info, rows)
-                rows_copied += len(rows)
-                last_key = [rows[-1][i] for i in key_at]
-            if len(rows) < self.batch_rows:
-                return CopyCursor(
-                    table_index=cursor.table_index + 1,
-                    rows_copied=rows_copied,
-                    invocations=cursor.invocations,
+        if not info.primary_key or not info.loadable:
+            cursor = self._copy_whole(src, tgt, info, cursor)
+        else:
+            last_key = _decode_key(cursor.last_key) if resuming and cursor.last_key else None
+            self._trim_beyond(tgt, info, last_key)
+            while True:
+                chunk, data = transfer.fetch_chunk(
+                    src, self.src_db, info, last_key, self.batch_rows, self.max_bytes
                 )
-            if self.clock() >= deadline:
-                return CopyCursor(
-                    table_index=cursor.table_index,
-                    table=table,
-                    last_key=_encode_key(last_key),
-                    rows_copied=rows_copied,
-                    invocations=cursor.invocations,
+                transfer.load(tgt, self.tmp_db, info, data)
+                cursor = cursor.model_copy(
+                    update={
+                        "table": table,
+                        "last_key": _encode_key(chunk.last_key)
+                        if chunk.last_key is not None
+                        else None,
+                        "rows_copied": cursor.rows_copied + chunk.rows,
+                        "bytes_copied": cursor.bytes_copied + chunk.bytes,
+                        "chunks": cursor.chunks + 1,
+                    }
                 )
+                if chunk.last_key is None:
+                    break
+                last_key = chunk.last_key
+                if self.on_chunk:
+                    self.on_chunk(cursor)
+                if self.clock() >= deadline:
+                    return cursor
+        self._finish_table(src, tgt, info)
+        cursor = cursor.model_copy(
+            update={
+                "table_index": cursor.table_index + 1,
+                "table": None,
+                "last_key": None,
+            }
+        )
+        if self.on_chunk:
+            self.on_chunk(cursor)
+        return cursor
 
-    def _copy_without_key(
-        self, src: Connection, tgt: Connection, info: TableInfo, cursor: CopyCursor, resuming: bool
+    def _copy_whole(
+        self, src: Connection, tgt: Connection, info: TableInfo, cursor: CopyCursor
     ) -> CopyCursor:
+        """Tables without a primary key (or with types LOAD DATA cannot take): all at once."""
         self._trim_beyond(tgt, info, None)
-        columns = ", ".join(quote_identifier(c) for c in info.columns)
+        rows = size = 0
+        if info.loadable:
+            stream = transfer.stream_all_lines(src, self.src_db, info)
+            try:
+                while lines := stream.fetchmany(10_000):
+                    data = b"".join(line + b"\n" for (line,) in lines)
+                    transfer.load(tgt, self.tmp_db, info, data)
+                    rows, size = rows + len(lines), size + len(data)
+            finally:
+                stream.close()
+        else:
+            rows = self._insert_all(src, tgt, info)
+        return cursor.model_copy(
+            update={
+                "rows_copied": cursor.rows_copied + rows,
+                "bytes_copied": cursor.bytes_copied + size,
+                "chunks": cursor.chunks + 1,
+            }
+        )
+
+    def _insert_all(self, src: Connection, tgt: Connection, info: TableInfo) -> int:
+        columns = ", ".join(quote_identifier(c) for c in info.column_names)
+        marks = ", ".join(["%s"] * len(info.columns))
+        insert = (
+            f"INSERT INTO {quote_identifier(self.tmp_db)}.{quote_identifier(info.name)} "
+            f"({columns}) VALUES ({marks})"
+        )
         copied = 0
         stream = src.cursor(pymysql.cursors.SSCursor)
         try:
             stream.execute(
                 f"SELECT {columns} FROM {quote_identifier(self.src_db)}.{quote_identifier(info.name)}"
             )
-            while rows := stream.fetchmany(self.batch_rows):
-                self._insert(tgt, info, rows)
+            while rows := stream.fetchmany(1000):
+                with tgt.cursor() as cur:
+                    cur.executemany(insert, rows)
                 copied += len(rows)
         finally:
             stream.close()
-        return CopyCursor(
-            table_index=cursor.table_index + 1,
-            rows_copied=cursor.rows_copied + copied,
-            invocations=cursor.invocations,
-        )
+        return copied
 
     def _trim_beyond(self, tgt: Connection, info: TableInfo, last_key: list[Any] | None) -> None:
         """Remove rows a dead invocation wrote after its last reported cursor."""
@@ -238,45 +277,42 @@ class CopyEngine:
             if last_key is None:
                 cur.execute(f"DELETE FROM {table}")
             else:
-                key = ", ".join(quote_identifier(k) for k in info.primary_key)
-                marks = ", ".join(["%s"] * len(last_key))
-                cur.execute(f"DELETE FROM {table} WHERE ({key}) > ({marks})", last_key)
+                params: list[Any] = []
+                cur.execute(
+                    f"DELETE FROM {table} WHERE {transfer.key_after(info.primary_key, params, last_key)}",
+                    params,
+                )
 
-    def _fetch_batch(
-        self, src: Connection, info: TableInfo, last_key: list[Any] | None
-    ) -> list[tuple]:
-        columns = ", ".join(quote_identifier(c) for c in info.columns)
-        key = ", ".join(quote_identifier(k) for k in info.primary_key)
-        sql = f"SELECT {columns} FROM {quote_identifier(self.src_db)}.{quote_identifier(info.name)}"
-        params: list[Any] = []
-        if last_key is not None:
-            sql += f" WHERE ({key}) > ({', '.join(['%s'] * len(last_key))})"
-            params = list(last_key)
-        sql += f" ORDER BY {key} LIMIT %s"
-        with src.cursor() as cur:
-            cur.execute(sql, [*params, self.batch_rows])
-            return list(cur.fetchall())
-
-    def _insert(self, tgt: Connection, info: TableInfo, rows: Sequence[tuple]) -> None:
-        columns = ", ".join(quote_identifier(c) for c in info.columns)
-        marks = ", ".join(["%s"] * len(info.columns))
-        sql = (
-            f"INSERT INTO {quote_identifier(self.tmp_db)}.{quote_identifier(info.name)} "
-            f"({columns}) VALUES ({marks})"
-        )
+    def _finish_table(self, src: Connection, tgt: Connection, info: TableInfo) -> None:
+        """Build the secondary indexes, then verify the table against the source."""
+        tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(info.name)}"
         with tgt.cursor() as cur:
-            cur.executemany(sql, rows)
+            if info.engine in KEYS_DISABLED_ENGINES:
+                cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
+            else:
+                _create, deferred = transfer.split_secondary_indexes(
+                    self._create_statement(src, info.name)[0]
+                )
+                if deferred:
+                    cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
+        self._verify_table(src, tgt, info)
 
-    def _verify(self, src: Connection, tgt: Connection, tables: list[str]) -> None:
-        if not database_exists(tgt, self.tmp_db):
-            return  # already published by an invocation that died before it could say so
-        mismatches = []
-        for table in tables:
-            expected, found = row_count(src, self.src_db, table), row_count(tgt, self.tmp_db, table)
-            if expected != found:
-                mismatches.append(f"{table}: {expected} rows on the source, {found} copied")
-        if mismatches:
-            raise CopyFailed("the copy does not match the source: " + "; ".join(mismatches[:10]))
+    def _verify_table(self, src: Connection, tgt: Connection, info: TableInfo) -> None:
+        expected, found = (
+            row_count(src, self.src_db, info.name),
+            row_count(tgt, self.tmp_db, info.name),
+        )
+        if expected != found:
+            raise CopyFailed(f"the copy of {info.name} has {found} rows, the source {expected}")
+        if expected == 0:
+            return
+        portable = info.has_virtual_columns or _version(src) != _version(tgt)
+        source_sum = transfer.checksum(src, self.src_db, info, portable=portable)
+        copy_sum = transfer.checksum(tgt, self.tmp_db, info, portable=portable)
+        if source_sum != copy_sum:
+            raise CopyFailed(
+                f"the copy of {info.name} does not match the source (checksum {copy_sum} != {source_sum})"
+            )
 
     def _publish(self, src: Connection, tgt: Connection, tables: list[str]) -> None:
         if not database_exists(tgt, self.tmp_db):

@@ -95,6 +95,7 @@ class Job(BaseModel):
     updated_at: str
     execution_arn: str | None = None
     copy_progress: dict[str, Any] | None = None
+    copy_checkpoint: CopyCursor | None = None
     events: list[dict[str, Any]] = Field(default_factory=list)
     reports: list[Report] = Field(default_factory=list)
 
@@ -147,10 +148,11 @@ class CopyCursor(BaseModel):
     done: bool = False
     table_index: int = 0
     table: str | None = None
-    # The last primary key copied, or for tables without one the number of rows copied so far.
+    # The primary key of the last row copied of `table`; None before its first chunk.
     last_key: list[Any] | None = None
-    offset: int = 0
     rows_copied: int = 0
+    bytes_copied: int = 0
+    chunks: int = 0
     invocations: int = 0
 
 
@@ -163,3 +165,6 @@ class StepInput(ExecutionInput):
 
 class FailureInput(StepInput):
     error: dict[str, Any] = Field(default_factory=dict)
+
+
+Job.model_rebuild()

@@ -98,6 +98,10 @@ def run_copy(
 ) -> CopyCursor:
     cursor = inp.copy_ or CopyCursor()
     job = jobs.require(inp.token)
+    # The job holds a checkpoint of every committed chunk: an invocation that died after
+    # committing (timeout, lost connection) is resumed from there, not from its input.
+    if job.copy_checkpoint is not None and job.copy_checkpoint.chunks > cursor.chunks:
+        cursor = job.copy_checkpoint.model_copy(update={"invocations": cursor.invocations})
     if job.status is not JobStatus.COPYING:
         jobs.update(
             inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
@@ -105,30 +109,36 @@ def run_copy(
     budget = min(
         settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
     )
+    target = _target(inp, settings)
     engine = copy_engine.CopyEngine(
         _source(inp, settings),
-        _target(inp, settings),
+        target,
         inp.token,
         batch_rows=settings.copy_batch_rows,
         budget_seconds=budget,
+        on_chunk=lambda done: _report_copy(inp.token, done, jobs),
     )
-    cursor = engine.step(cursor)
     try:
+        cursor = engine.step(cursor)
         _report_copy(inp.token, cursor, jobs)
     except HandoverCancelled:
         # Deleted while this chunk ran: its cleanup may have come before our last write.
-        copy_engine.drop_temporary(_target(inp, settings), inp.token)
+        copy_engine.drop_temporary(target, inp.token)
         raise
     return cursor
 
 
 def _report_copy(token: str, cursor: CopyCursor, jobs: JobStore) -> None:
+    """Checkpoint the cursor on the job, with the progress people see."""
     progress = {
         "rows_copied": cursor.rows_copied,
+        "bytes_copied": cursor.bytes_copied,
         "tables_done": cursor.table_index,
+        "chunks": cursor.chunks,
         "invocations": cursor.invocations,
         "table": cursor.table,
     }
+    checkpoint = cursor.model_dump(mode="json")
     if cursor.done:
         jobs.update(
             token,
@@ -136,14 +146,17 @@ def _report_copy(token: str, cursor: CopyCursor, jobs: JobStore) -> None:
             progress_complete=2,
             message="Copying complete, submitting metadata job",
             copy_progress=progress,
+            copy_checkpoint=checkpoint,
         )
     else:
+        mb = cursor.bytes_copied / 1e6
         jobs.update(
             token,
             step=Step.COPY,
             report=False,
             copy_progress=progress,
-            message=f"Copying: {cursor.rows_copied} rows, {cursor.table_index} tables done",
+            copy_checkpoint=checkpoint,
+            message=f"Copying: {cursor.rows_copied} rows ({mb:.1f} MB), {cursor.table_index} tables done",
         )
 
 

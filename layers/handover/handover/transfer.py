@@ -1,0 +1,294 @@
+"""The copy's data path: the source server builds each chunk as LOAD DATA text, and the
+target loads it with LOAD DATA LOCAL INFILE. Rows never pass through Python one by one.
+
+Measured on 2.8M rows: letting the source build the escaped rows cut client CPU from about
+90 s to about 1 s, and LOAD DATA costs the target less than INSERTs do.
+
+Every value travels as the bytes the source stores (CAST AS BINARY) and is loaded with
+CHARACTER SET binary, so no character set conversion happens on the way; FLOAT columns go
+as the exact double they hold, since their text form is rounded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymysql
+import pymysql.cursors
+
+from handover.errors import CopyFailed
+from handover.mysql import quote_identifier
+
+Connection = pymysql.connections.Connection
+
+# Types LOAD DATA cannot take back from their text form; such tables use INSERTs.
+UNLOADABLE_TYPES = {
+    "bit",
+    "geometry",
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+}
+MAX_CHUNK_BYTES = 64 * 1024 * 1024
+_NULL, _TAB, _NEWLINE = "X'5C4E'", "X'09'", "X'0A'"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    data_type: str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    columns: list[Column]
+    primary_key: list[str]
+    engine: str
+    avg_row_length: int
+    has_virtual_columns: bool
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def loadable(self) -> bool:
+        return not any(c.data_type in UNLOADABLE_TYPES for c in self.columns)
+
+
+def table_info(conn: Connection, database: str, table: str) -> TableInfo:
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT COLUMN_NAME, DATA_TYPE, EXTRA FROM information_schema.COLUMNS "
+            "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s ORDER BY ORDINAL_POSITION",
+            (database, table),
+        )
+        rows = cur.fetchall()
+        cur.execute(
+            "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %s "
+            "AND TABLE_NAME = %s AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX",
+            (database, table),
+        )
+        primary_key = [r[0] for r in cur.fetchall()]
+        cur.execute(
+            "SELECT ENGINE, AVG_ROW_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
+            (database, table),
+        )
+        engine, avg = cur.fetchone()
+    # Generated columns are computed by the target itself and cannot be loaded into.
+    columns = [
+        Column(name, kind.lower()) for name, kind, extra in rows if "GENERATED" not in extra.upper()
+    ]
+    return TableInfo(
+        table, columns, primary_key, engine or "", int(avg or 0), len(columns) < len(rows)
+    )
+
+
+def _value(column: Column) -> str:
+    """SQL for one field of a LOAD DATA line: escaped bytes, or \\N for NULL."""
+    source = (
+        f"CAST({quote_identifier(column.name)} AS DOUBLE)"
+        if column.data_type == "float"
+        else quote_identifier(column.name)
+    )
+    escaped = f"CAST({source} AS BINARY)"
+    for raw, replacement in (("5C", "5C5C"), ("09", "5C74"), ("0A", "5C6E"), ("00", "5C30")):
+        escaped = f"REPLACE({escaped}, X'{raw}', X'{replacement}')"
+    return f"IFNULL({escaped}, {_NULL})"
+
+
+def line_expression(columns: Sequence[Column]) -> str:
+    return f"CONCAT_WS({_TAB}, {', '.join(_value(c) for c in columns)})"
+
+
+def key_after(
+    key: Sequence[str], params: list[Any], last: Sequence[Any] | None, *, inclusive: bool = False
+) -> str:
+    """`(k1, k2, ...) > (v1, v2, ...)` written out, so the optimiser uses the primary key."""
+    if last is None:
+        return "TRUE"
+    q = [quote_identifier(k) for k in key]
+    clauses = []
+    for i in range(len(q)):
+        eq = [f"{q[j]} = %s" for j in range(i)]
+        op = ">=" if inclusive and i == len(q) - 1 else ">"
+        clauses.append("(" + " AND ".join([*eq, f"{q[i]} {op} %s"]) + ")")
+        params.extend([*last[:i], last[i]])
+    return "(" + " OR ".join(clauses) + ")"
+
+
+def key_upto(key: Sequence[str], params: list[Any], upper: Sequence[Any] | None) -> str:
+    """`(k1, k2, ...) <= (v1, v2, ...)` written out."""
+    if upper is None:
+        return "TRUE"
+    q = [quote_identifier(k) for k in key]
+    clauses = []
+    for i in range(len(q)):
+        eq = [f"{q[j]} = %s" for j in range(i)]
+        op = "<=" if i == len(q) - 1 else "<"
+        clauses.append("(" + " AND ".join([*eq, f"{q[i]} {op} %s"]) + ")")
+        params.extend([*upper[:i], upper[i]])
+    return "(" + " OR ".join(clauses) + ")"
+
+
+def prepare_session(conn: Connection, *, packet: int | None = None) -> int:
+    """Make a session's text forms stable; returns the bytes one chunk may have."""
+    with conn.cursor() as cur:
+        cur.execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = ''")
+        cur.execute("SELECT @@max_allowed_packet")
+        allowed = int(cur.fetchone()[0])
+        limit = min(MAX_CHUNK_BYTES, packet or allowed, allowed // 2)
+        cur.execute(f"SET SESSION group_concat_max_len = {int(limit)}")
+    return limit
+
+
+@dataclass(frozen=True)
+class Chunk:
+    rows: int
+    bytes: int
+    last_key: list[Any] | None  # None: the table has no more rows
+
+
+def fetch_chunk(
+    src: Connection,
+    database: str,
+    info: TableInfo,
+    last_key: Sequence[Any] | None,
+    max_rows: int,
+    max_bytes: int,
+) -> tuple[Chunk, bytes]:
+    """The next rows after `last_key`, as one LOAD DATA text built by the source server."""
+    table = f"{quote_identifier(database)}.{quote_identifier(info.name)}"
+    key = ", ".join(quote_identifier(k) for k in info.primary_key)
+    rows = max_rows
+    if info.avg_row_length:
+        rows = max(1, min(max_rows, max_bytes // (2 * info.avg_row_length)))
+    while True:
+        # Where the chunk ends: the key of its last row, found on the primary key alone.
+        params: list[Any] = []
+        where = key_after(info.primary_key, params, last_key)
+        with src.cursor() as cur:
+            cur.execute(
+                f"SELECT {key} FROM {table} WHERE {where} ORDER BY {key} LIMIT 1 OFFSET %s",
+                [*params, rows - 1],
+            )
+            upper = cur.fetchone()
+            params = []
+            where = (
+                key_after(info.primary_key, params, last_key)
+                + " AND "
+                + key_upto(info.primary_key, params, upper)
+            )
+            cur.execute(
+                f"SELECT COUNT(*), SUM(LENGTH(line)) + COUNT(*), GROUP_CONCAT(line SEPARATOR {_NEWLINE}) "
+                f"FROM (SELECT {line_expression(info.columns)} AS line FROM {table} WHERE {where}) chunk",
+                params,
+            )
+            count, size, text = cur.fetchone()
+        count, size = int(count), int(size or 0)
+        if size - 1 <= max_bytes or rows == 1:
+            break
+        rows = max(1, rows // 4)  # longer rows than the table's average: take fewer
+    if count and (text is None or len(text) != size - 1):
+        raise CopyFailed(
+            f"a row of {info.name} is larger than the source's max_allowed_packet allows "
+            f"({max_bytes} bytes); raise max_allowed_packet on the source"
+        )
+    return Chunk(count, size, list(upper) if upper is not None else None), (text or b"") + (
+        b"\n" if count else b""
+    )
+
+
+def stream_all_lines(src: Connection, database: str, info: TableInfo) -> pymysql.cursors.SSCursor:
+    """Every row of a table as LOAD DATA lines, streamed (for tables without a primary key)."""
+    cur = src.cursor(pymysql.cursors.SSCursor)
+    cur.execute(
+        f"SELECT {line_expression(info.columns)} FROM {quote_identifier(database)}.{quote_identifier(info.name)}"
+    )
+    return cur
+
+
+def load(
+    tgt: Connection, database: str, info: TableInfo, data: bytes, spool_dir: str | None = None
+) -> int:
+    """LOAD DATA LOCAL the text into the table; any warning means data changed, so it fails."""
+    if not data:
+        return 0
+    fd, path = tempfile.mkstemp(prefix="handover-", suffix=".tsv", dir=spool_dir)
+    try:
+        with os.fdopen(fd, "wb") as spool:
+            spool.write(data)
+        columns = ", ".join(quote_identifier(c) for c in info.column_names)
+        with tgt.cursor() as cur:
+            loaded = cur.execute(
+                f"LOAD DATA LOCAL INFILE %s INTO TABLE {quote_identifier(database)}.{quote_identifier(info.name)} "
+                f"CHARACTER SET binary ({columns})",
+                (path,),
+            )
+            cur.execute("SHOW WARNINGS LIMIT 3")
+            warnings = cur.fetchall()
+        if warnings:
+            raise CopyFailed(
+                f"loading {info.name} changed data: " + "; ".join(str(w[2]) for w in warnings)
+            )
+        return int(loaded)
+    finally:
+        os.unlink(path)
+
+
+# --- secondary indexes, built after the load ---
+
+_SECONDARY = re.compile(r"^\s*(UNIQUE KEY|KEY|FULLTEXT KEY|SPATIAL KEY|UNIQUE INDEX|INDEX)\s", re.I)
+
+
+def split_secondary_indexes(create: str) -> tuple[str, list[str]]:
+    """A CREATE TABLE without its secondary indexes, and ADD clauses to put them back
+    idempotently (IF NOT EXISTS: a second ALTER waits for a running one, then does nothing)."""
+    if "FOREIGN KEY" in create.upper():
+        return create, []  # foreign keys need their indexes from the start
+    lines = create.split("\n")
+    kept, deferred = [], []
+    for line in lines:
+        if _SECONDARY.match(line):
+            definition = line.strip().rstrip(",")
+            deferred.append(
+                "ADD "
+                + re.sub(
+                    r"^((?:UNIQUE |FULLTEXT |SPATIAL )?(?:KEY|INDEX))",
+                    r"\1 IF NOT EXISTS",
+                    definition,
+                    flags=re.I,
+                )
+            )
+        else:
+            kept.append(line)
+    # The line before ") ENGINE=" must not end with a comma now.
+    for i in range(len(kept) - 1, 0, -1):
+        if kept[i].lstrip().startswith(")"):
+            kept[i - 1] = kept[i - 1].rstrip().rstrip(",")
+            break
+    return "\n".join(kept), deferred
+
+
+def checksum(conn: Connection, database: str, info: TableInfo, *, portable: bool) -> int:
+    """CHECKSUM TABLE, or (portable) a sum of CRC32s over the values in their LOAD DATA form,
+    which any server version computes alike and which ignores virtual columns."""
+    table = f"{quote_identifier(database)}.{quote_identifier(info.name)}"
+    with conn.cursor() as cur:
+        if portable:
+            cur.execute(f"SELECT SUM(CRC32({line_expression(info.columns)})) FROM {table}")
+        else:
+            cur.execute(f"CHECKSUM TABLE {table} EXTENDED")
+        row = cur.fetchone()
+    value = row[0] if portable else row[1]
+    return int(value or 0)

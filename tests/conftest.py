@@ -119,6 +119,8 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
             "RetryIntervalSeconds": "1",
             "RetryMaxAttempts": "2",
             "CopyBatchRows": "200",
+            "CopySplitRows": "500",
+            "CopyMaxConcurrency": "2",
             "CopyChunkSeconds": "0",
             "LogLevel": "WARNING",
         },

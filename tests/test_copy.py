@@ -6,6 +6,7 @@ import pytest
 
 from handover.copy import CopyEngine, drop_temporary, finish_replacement, unpublish
 from handover.credentials import ServerCredentials
+from handover.errors import CopyFailed
 from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor
 from handover.rules import replaced_database, temporary_database
@@ -94,25 +95,24 @@ def awkward_db(source: Server):
     source.query(f"DROP DATABASE IF EXISTS `{name}`")
 
 
-def run_to_end(
-    engine: CopyEngine, cursor: CopyCursor | None = None, limit: int = 10_000
-) -> CopyCursor:
-    cursor = cursor or CopyCursor()
-    for _ in range(limit):
-        cursor = engine.step(cursor)
-        if cursor.done:
-            return cursor
-    raise AssertionError("the copy did not finish")
+def engine(
+    source, staging, src_db: str, target: str, token: str | None = None, **options
+) -> CopyEngine:
+    return CopyEngine(
+        creds(source, src_db), creds(staging, target), token or str(uuid.uuid4()), **options
+    )
 
 
 def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     token = str(uuid.uuid4())
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine = CopyEngine(
-        creds(source, awkward_db), creds(staging, target), token, batch_rows=37, budget_seconds=0
+    cursors = []
+    copier = engine(
+        source, staging, awkward_db, target, token, batch_rows=37, budget_seconds=0, split_rows=300
     )
-    cursor = run_to_end(engine)
-    assert cursor.invocations > 20  # it really was done in many chunks
+    plan = copier.copy_all(parallel=3, on_progress=cursors.append)
+    assert len(cursors) > 20  # it really was done in many invocations
+    assert sum(p.parts > 1 for p in plan.parts) > 2  # and big tables in key ranges
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     assert staging.query("SELECT COUNT(*) FROM plain_named", database=target)[0][0] == 858
     assert staging.query("SELECT SUM(doubled) FROM `generated`", database=target)[0][0] == 10100
@@ -139,33 +139,62 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
 
 def test_resume_discards_rows_written_after_the_last_cursor(source, staging, awkward_db):
     """An invocation that dies after committing rows but before returning its cursor."""
-    token = str(uuid.uuid4())
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine = CopyEngine(
-        creds(source, awkward_db), creds(staging, target), token, batch_rows=50, budget_seconds=0
-    )
-    cursor = CopyCursor()
-    for _ in range(4):
-        cursor = engine.step(cursor)
-    # Repeat the last invocation from the cursor before it, as Step Functions' retry would:
-    before = cursor
-    after = engine.step(before)
-    again = engine.step(before)
-    assert again.model_dump(exclude={"invocations"}) == after.model_dump(exclude={"invocations"})
-    run_to_end(engine, again)
+    copier = engine(source, staging, awkward_db, target, batch_rows=50, budget_seconds=0)
+    plan = copier.prepare()
+    for part in plan.parts:
+        cursor = CopyCursor(part=part)
+        for _ in range(3):
+            if not cursor.done:
+                cursor = copier.copy_part(cursor)
+        # Repeat the last invocation from the cursor before it, as Step Functions' retry would:
+        before = cursor
+        if not before.done:
+            after = copier.copy_part(before)
+            again = copier.copy_part(before)
+            assert again.model_dump(exclude={"invocations"}) == after.model_dump(
+                exclude={"invocations"}
+            )
+            cursor = again
+        while not cursor.done:
+            cursor = copier.copy_part(cursor)
+    for table in plan.tables:
+        copier.finish_table(table)
+    copier.publish()
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_a_copy_that_does_not_match_fails_verification(source, staging, awkward_db):
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    copier = engine(source, staging, awkward_db, target)
+    plan = copier.prepare()
+    for part in plan.parts:
+        cursor = CopyCursor(part=part)
+        while not cursor.done:
+            cursor = copier.copy_part(cursor)
+    staging.query(
+        "UPDATE plain SET txt = 'tampered' WHERE id = 3", database=temporary_database_of(copier)
+    )
+    with pytest.raises(CopyFailed, match="the copy of plain does not match the source"):
+        copier.finish_table("plain")
+    staging.query("DELETE FROM latin WHERE id = 3", database=temporary_database_of(copier))
+    with pytest.raises(CopyFailed, match="the copy of latin has 299 rows, the source 300"):
+        copier.finish_table("latin")
+    assert drop_temporary(creds(staging, target), copier.tmp_db.removeprefix("_handover_tmp_"))
+
+
+def temporary_database_of(copier: CopyEngine) -> str:
+    return copier.tmp_db
 
 
 def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
     first = str(uuid.uuid4())
-    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), first, batch_rows=500))
+    engine(source, staging, awkward_db, target, first, batch_rows=500).copy_all()
     source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
     second = str(uuid.uuid4())
-    run_to_end(
-        CopyEngine(creds(source, awkward_db), creds(staging, target), second, batch_rows=500)
-    )
+    engine(source, staging, awkward_db, target, second, batch_rows=500).copy_all()
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     parked = replaced_database(second)
     assert staging.query(f"SELECT COUNT(*) FROM `{parked}`.plain")[0][0] == 1000
@@ -176,11 +205,11 @@ def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awk
 
 def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), str(uuid.uuid4())))
+    engine(source, staging, awkward_db, target).copy_all()
     before = table_checksums(staging, target)
     source.query("DELETE FROM plain WHERE id > 10", database=awkward_db)
     token = str(uuid.uuid4())
-    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), token))
+    engine(source, staging, awkward_db, target, token).copy_all()
     assert staging.query(f"SELECT COUNT(*) FROM `{target}`.plain")[0][0] == 10
     assert "restored" in unpublish(creds(staging, target), token)
     assert table_checksums(staging, target) == before
@@ -191,22 +220,21 @@ def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
 def test_unpublish_of_a_first_handover_drops_it(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
     token = str(uuid.uuid4())
-    run_to_end(CopyEngine(creds(source, awkward_db), creds(staging, target), token))
+    engine(source, staging, awkward_db, target, token).copy_all()
     assert unpublish(creds(staging, target), token) == f"dropped {target}"
     assert target not in staging.databases()
 
 
 def test_drop_temporary_removes_a_partial_copy(source, staging, awkward_db):
     token = str(uuid.uuid4())
-    engine = CopyEngine(
-        creds(source, awkward_db),
-        creds(staging, "never_published"),
-        token,
-        batch_rows=10,
-        budget_seconds=0,
+    copier = engine(
+        source, staging, awkward_db, "never_published", token, batch_rows=10, budget_seconds=0
     )
-    cursor = engine.step(CopyCursor())
+    plan = copier.prepare()
+    cursor = copier.copy_part(CopyCursor(part=next(p for p in plan.parts if p.table == "plain")))
     assert not cursor.done and temporary_database(token) in staging.databases()
     assert drop_temporary(creds(staging, "never_published"), token) is True
     assert temporary_database(token) not in staging.databases()
     assert "never_published" not in staging.databases()
+    with pytest.raises(CopyFailed, match="is gone"):
+        copier.copy_part(cursor)

@@ -71,6 +71,7 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
         "Datachecks in progress",
         "Datachecks successful, starting copy",
         "Copying to staging",
+        "Copying to staging: 16 tables in 16 parts",
         "Copying complete, submitting metadata job",
         "Registering in the metadata database",
         "Metadata load complete, Handover successful",

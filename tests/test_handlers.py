@@ -53,14 +53,27 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     assert job(stack, token).progress_complete == 1
 
     event["check"] = check
-    cursor = None
-    for _ in range(1000):
-        cursor = stack.invoke("CopyFunction", {**event, "copy": cursor})
-        assert json.dumps(cursor).__len__() < 1024  # a pointer, not data
-        if cursor["done"]:
-            break
-    assert cursor["invocations"] > 1  # CopyChunkSeconds=0: one batch per invocation
+    plan = stack.invoke("CopyFunction", load_event("copy_prepare.json", **event))
     assert job(stack, token).status is JobStatus.COPYING
+    assert len(json.dumps(plan)) < 8192  # a plan of parts, not data
+    for part in plan["parts"]:
+        step = load_event("copy.json", **event, part=part)
+        while True:
+            cursor = stack.invoke("CopyFunction", step)
+            assert len(json.dumps(cursor)) < 1024  # a pointer, not data
+            if cursor["done"]:
+                break
+            step["cursor"] = cursor
+    progress = job(stack, token).copy_progress
+    assert progress["parts_done"] == progress["parts_total"] == len(plan["parts"])
+    source_rows = source.query(
+        "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", (core_db,)
+    )[0][0]
+    assert progress["rows_copied"] == source_rows  # MyISAM's TABLE_ROWS is exact
+    for table in plan["tables"]:
+        stack.invoke("CopyFunction", load_event("copy_finish.json", **event, table=table))
+    assert job(stack, token).copy_progress["tables_verified"] == len(plan["tables"])
+    stack.invoke("CopyFunction", load_event("copy_publish.json", **event))
     assert table_checksums(staging, core_db) == table_checksums(source, core_db)
 
     result = stack.invoke("RegisterFunction", {**event, "copy": cursor})
@@ -93,7 +106,7 @@ def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
     check = stack.invoke("CheckFunction", event)
-    stack.invoke("CopyFunction", {**event, "check": check})
+    stack.invoke("CopyFunction", load_event("copy_prepare.json", **event, check=check))
     assert temporary_database(token) in staging.databases()
 
     failure = load_event(

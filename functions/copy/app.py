@@ -1,4 +1,5 @@
-"""Copy step: one bounded chunk of the copy to staging; returns the cursor to resume from."""
+"""Copy step: prepare the temporary copy, copy one part for a bounded time, finish (index and
+verify) a table, or publish the copy. Returns small pointers: a plan, a cursor, a count."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
-from handover.models import StepInput
+from handover.models import CopyInput
 from handover.runtime import job_store, logger, metrics, tracer
 from handover.steps import run_copy
 
@@ -15,10 +16,13 @@ from handover.steps import run_copy
 @logger.inject_lambda_context(correlation_id_path="token")
 @tracer.capture_lambda_handler
 @metrics.log_metrics
-@event_parser(model=StepInput)
-def lambda_handler(event: StepInput, context: LambdaContext) -> dict[str, Any]:
+@event_parser(model=CopyInput)
+def lambda_handler(event: CopyInput, context: LambdaContext) -> dict[str, Any]:
     remaining = context.get_remaining_time_in_millis() / 1000
-    cursor = run_copy(event, settings(), job_store(), remaining)
-    logger.info("copy chunk done", extra={"cursor": cursor.model_dump()})
-    metrics.add_metric(name="CopyInvocations", unit=MetricUnit.Count, value=1)
-    return cursor.model_dump()
+    result = run_copy(event, settings(), job_store(), remaining)
+    if event.action == "copy":
+        metrics.add_metric(name="CopyBytes", unit=MetricUnit.Bytes, value=result["bytes_copied"])
+    logger.info(
+        f"copy {event.action} done", extra={"result": result if event.action != "prepare" else None}
+    )
+    return result

@@ -31,7 +31,10 @@ class Settings(BaseModel):
     api_base_url: str = ""
     # The copy works for this many seconds per invocation, then hands back a cursor.
     copy_chunk_seconds: float = Field(default=600, ge=0)
-    copy_batch_rows: int = Field(default=5000, gt=0)
+    # Most rows per chunk (a chunk is also bounded in bytes by the source's max_allowed_packet).
+    copy_batch_rows: int = Field(default=1_000_000, gt=0)
+    # Tables with more rows than this are copied in parallel key ranges.
+    copy_split_rows: int = Field(default=2_000_000, gt=0)
 
     _split = field_validator("allowed_database_types", "allowed_divisions", mode="before")(
         staticmethod(_csv)

@@ -4,7 +4,9 @@ Every invocation does a bounded amount of work and returns a cursor, so a copy o
 Lambda's time limit. Resuming is idempotent: before continuing a table, rows beyond the cursor
 (written by an invocation that died after its last commit) are removed from the temporary copy.
 
-- Tables with a primary key are copied in key order (keyset pagination), a chunk at a time:
+- The work is cut into parts: a table, or for a big table with an integer key, a range of its
+  first key column. Parts run in parallel (a Map state, or threads in the CLI).
+- A part with a primary key is copied in key order (keyset pagination), a chunk at a time:
   the source builds each chunk as LOAD DATA text (handover.transfer) and the target loads it.
 - Tables without one are streamed whole within one invocation; a resumed copy starts such a
   table again from empty. (They are small in Ensembl schemas: meta_coord and the like.)
@@ -25,7 +27,9 @@ import datetime
 import decimal
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import pymysql
@@ -33,7 +37,7 @@ import pymysql
 from handover import transfer
 from handover.credentials import ServerCredentials
 from handover.errors import CopyFailed
-from handover.models import CopyCursor
+from handover.models import CopyCursor, CopyPart, CopyPlan
 from handover.mysql import connect, database_exists, quote_identifier
 from handover.rules import replaced_database, temporary_database
 from handover.transfer import TableInfo, table_info
@@ -93,6 +97,12 @@ def _decode_key(values: Sequence[Any]) -> list[Any]:
 
 
 class CopyEngine:
+    """Copies one database into a temporary one on staging, in parts, then publishes it.
+
+    prepare() → parts; copy_part() for each part, until its cursor is done (parts may run in
+    parallel, each on its own connections); finish_table() for each table; publish().
+    """
+
     def __init__(
         self,
         source: ServerCredentials,
@@ -102,6 +112,7 @@ class CopyEngine:
         batch_rows: int = 1_000_000,
         budget_seconds: float = 60.0,
         chunk_bytes: int | None = None,
+        split_rows: int = 2_000_000,
         clock: Callable[[], float] = time.monotonic,
         on_chunk: Callable[[CopyCursor], None] | None = None,
     ) -> None:
@@ -116,16 +127,13 @@ class CopyEngine:
         self.batch_rows = batch_rows
         self.budget_seconds = budget_seconds
         self.chunk_bytes = chunk_bytes
+        self.split_rows = split_rows
         self.clock = clock
         # Called after every committed chunk, e.g. to checkpoint the cursor on the job.
         self.on_chunk = on_chunk
 
-    # --- the step ---
-
-    def step(self, cursor: CopyCursor) -> CopyCursor:
-        """Copy until the time budget is spent, and say where to go on from."""
-        deadline = self.clock() + self.budget_seconds
-        cursor = cursor.model_copy(update={"invocations": cursor.invocations + 1})
+    @contextmanager
+    def _connections(self) -> Iterator[tuple[Connection, Connection]]:
         with (
             connect(self.source, "source") as src,
             connect(self.target, "staging", local_infile=True) as tgt,
@@ -134,41 +142,63 @@ class CopyEngine:
                 raise CopyFailed(f"source database {self.src_db} has disappeared")
             self.max_bytes = transfer.prepare_session(src, packet=self.chunk_bytes)
             transfer.prepare_session(tgt)
-            tables, _views = list_tables(src, self.src_db)
-            if cursor.table_index == 0 and cursor.table is None:
-                self._prepare(src, tgt, tables)
-            while cursor.table_index < len(tables):
-                cursor = self._copy_table(src, tgt, tables[cursor.table_index], cursor, deadline)
-                if self.clock() >= deadline and cursor.table_index < len(tables):
-                    return cursor
-            self._publish(src, tgt, tables)
-        return cursor.model_copy(update={"done": True, "table": None, "last_key": None})
+            yield src, tgt
 
-    def _prepare(self, src: Connection, tgt: Connection, tables: list[str]) -> None:
-        """Create the temporary database and every table, as the source defines them."""
+    # --- prepare ---
+
+    def prepare(self) -> CopyPlan:
+        """Create the temporary database and every table, as the source defines them, and
+        cut the work into parts: big tables with an integer key into key ranges."""
+        with self._connections() as (src, tgt):
+            tables, _views = list_tables(src, self.src_db)
+            with src.cursor() as cur:
+                cur.execute(
+                    "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME "
+                    "FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s",
+                    (self.src_db,),
+                )
+                charset, collation = cur.fetchone()
+            tmp = quote_identifier(self.tmp_db)
+            with tgt.cursor() as cur:
+                cur.execute(f"DROP DATABASE IF EXISTS {tmp}")
+                cur.execute(
+                    f"CREATE DATABASE {tmp} CHARACTER SET {quote_identifier(charset)} "
+                    f"COLLATE {quote_identifier(collation)}"
+                )
+                cur.execute(f"USE {tmp}")
+                cur.execute("SET SESSION foreign_key_checks = 0")
+                for table in tables:
+                    create, engine = self._create_statement(src, table)
+                    if engine not in KEYS_DISABLED_ENGINES:
+                        create, _deferred = transfer.split_secondary_indexes(create)
+                    cur.execute(create)
+                    if engine in KEYS_DISABLED_ENGINES:
+                        cur.execute(f"ALTER TABLE {quote_identifier(table)} DISABLE KEYS")
+            parts = [part for table in tables for part in self._parts(src, table)]
+        return CopyPlan(parts=parts, tables=tables)
+
+    def _parts(self, src: Connection, table: str) -> list[CopyPart]:
+        info = table_info(src, self.src_db, table)
+        key_type = info.key_types[0] if info.key_types else ""
+        if not info.primary_key or not info.loadable or key_type not in transfer.INTEGER_TYPES:
+            return [CopyPart(table=table)]
         with src.cursor() as cur:
+            first = quote_identifier(info.primary_key[0])
             cur.execute(
-                "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME "
-                "FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s",
-                (self.src_db,),
+                f"SELECT MIN({first}), MAX({first}), COUNT(*) FROM "
+                f"{quote_identifier(self.src_db)}.{quote_identifier(table)}"
             )
-            charset, collation = cur.fetchone()
-        tmp = quote_identifier(self.tmp_db)
-        with tgt.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {tmp}")
-            cur.execute(
-                f"CREATE DATABASE {tmp} CHARACTER SET {quote_identifier(charset)} "
-                f"COLLATE {quote_identifier(collation)}"
-            )
-            cur.execute(f"USE {tmp}")
-            cur.execute("SET SESSION foreign_key_checks = 0")
-            for table in tables:
-                create, engine = self._create_statement(src, table)
-                if engine not in KEYS_DISABLED_ENGINES:
-                    create, _deferred = transfer.split_secondary_indexes(create)
-                cur.execute(create)
-                if engine in KEYS_DISABLED_ENGINES:
-                    cur.execute(f"ALTER TABLE {quote_identifier(table)} DISABLE KEYS")
+            low, high, rows = cur.fetchone()
+        count = min(16, -(-int(rows) // self.split_rows)) if rows else 1
+        if count <= 1 or low is None or high - low < count:
+            return [CopyPart(table=table)]
+        step = (int(high) - int(low) + 1) // count
+        bounds = [int(low) + i * step for i in range(1, count)]
+        edges: list[int | None] = [None, *bounds, None]
+        return [
+            CopyPart(table=table, part=i, parts=count, lower=edges[i], upper=edges[i + 1])
+            for i in range(count)
+        ]
 
     def _create_statement(self, src: Connection, table: str) -> tuple[str, str]:
         with src.cursor() as cur:
@@ -179,24 +209,38 @@ class CopyEngine:
         match = re.search(r"\) ENGINE=(\w+)", create)
         return create, match[1] if match else ""
 
-    def _copy_table(
-        self, src: Connection, tgt: Connection, table: str, cursor: CopyCursor, deadline: float
-    ) -> CopyCursor:
-        info = table_info(src, self.src_db, table)
-        resuming = cursor.table == table
-        if not info.primary_key or not info.loadable:
-            cursor = self._copy_whole(src, tgt, info, cursor)
-        else:
-            last_key = _decode_key(cursor.last_key) if resuming and cursor.last_key else None
-            self._trim_beyond(tgt, info, last_key)
+    # --- copy ---
+
+    def copy_part(self, cursor: CopyCursor) -> CopyCursor:
+        """Copy one part until it is done or the time budget is spent."""
+        deadline = self.clock() + self.budget_seconds
+        cursor = cursor.model_copy(update={"invocations": cursor.invocations + 1})
+        part = cursor.part
+        with self._connections() as (src, tgt):
+            if not database_exists(tgt, self.tmp_db):
+                raise CopyFailed(
+                    f"the temporary database {self.tmp_db} is gone (cancelled or cleaned up)"
+                )
+            info = table_info(src, self.src_db, part.table)
+            if not info.primary_key or not info.loadable:
+                return self._copy_whole(src, tgt, info, cursor)
+            last_key = _decode_key(cursor.last_key) if cursor.last_key else None
+            self._trim_beyond(tgt, info, part, last_key)
             while True:
                 chunk, data = transfer.fetch_chunk(
-                    src, self.src_db, info, last_key, self.batch_rows, self.max_bytes
+                    src,
+                    self.src_db,
+                    info,
+                    last_key,
+                    self.batch_rows,
+                    self.max_bytes,
+                    lower=part.lower,
+                    upper=part.upper,
                 )
                 transfer.load(tgt, self.tmp_db, info, data)
                 cursor = cursor.model_copy(
                     update={
-                        "table": table,
+                        "done": chunk.last_key is None,
                         "last_key": _encode_key(chunk.last_key)
                         if chunk.last_key is not None
                         else None,
@@ -205,30 +249,17 @@ class CopyEngine:
                         "chunks": cursor.chunks + 1,
                     }
                 )
-                if chunk.last_key is None:
-                    break
-                last_key = chunk.last_key
                 if self.on_chunk:
                     self.on_chunk(cursor)
-                if self.clock() >= deadline:
+                if cursor.done or self.clock() >= deadline:
                     return cursor
-        self._finish_table(src, tgt, info)
-        cursor = cursor.model_copy(
-            update={
-                "table_index": cursor.table_index + 1,
-                "table": None,
-                "last_key": None,
-            }
-        )
-        if self.on_chunk:
-            self.on_chunk(cursor)
-        return cursor
+                last_key = chunk.last_key
 
     def _copy_whole(
         self, src: Connection, tgt: Connection, info: TableInfo, cursor: CopyCursor
     ) -> CopyCursor:
         """Tables without a primary key (or with types LOAD DATA cannot take): all at once."""
-        self._trim_beyond(tgt, info, None)
+        self._trim_beyond(tgt, info, cursor.part, None)
         rows = size = 0
         if info.loadable:
             stream = transfer.stream_all_lines(src, self.src_db, info)
@@ -241,13 +272,17 @@ class CopyEngine:
                 stream.close()
         else:
             rows = self._insert_all(src, tgt, info)
-        return cursor.model_copy(
+        cursor = cursor.model_copy(
             update={
-                "rows_copied": cursor.rows_copied + rows,
-                "bytes_copied": cursor.bytes_copied + size,
+                "done": True,
+                "rows_copied": rows,
+                "bytes_copied": size,
                 "chunks": cursor.chunks + 1,
             }
         )
+        if self.on_chunk:
+            self.on_chunk(cursor)
+        return cursor
 
     def _insert_all(self, src: Connection, tgt: Connection, info: TableInfo) -> int:
         columns = ", ".join(quote_identifier(c) for c in info.column_names)
@@ -270,49 +305,80 @@ class CopyEngine:
             stream.close()
         return copied
 
-    def _trim_beyond(self, tgt: Connection, info: TableInfo, last_key: list[Any] | None) -> None:
-        """Remove rows a dead invocation wrote after its last reported cursor."""
+    def _trim_beyond(
+        self, tgt: Connection, info: TableInfo, part: CopyPart, last_key: list[Any] | None
+    ) -> None:
+        """Remove rows of this part that a dead invocation wrote after its last cursor."""
         table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(info.name)}"
+        params: list[Any] = []
+        where = transfer.part_range(info, params, part.lower, part.upper)
+        if last_key is not None:
+            where += " AND " + transfer.key_after(info.primary_key, params, last_key)
         with tgt.cursor() as cur:
-            if last_key is None:
-                cur.execute(f"DELETE FROM {table}")
-            else:
-                params: list[Any] = []
-                cur.execute(
-                    f"DELETE FROM {table} WHERE {transfer.key_after(info.primary_key, params, last_key)}",
-                    params,
-                )
+            cur.execute(f"DELETE FROM {table} WHERE {where}", params)
 
-    def _finish_table(self, src: Connection, tgt: Connection, info: TableInfo) -> None:
-        """Build the secondary indexes, then verify the table against the source."""
-        tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(info.name)}"
-        with tgt.cursor() as cur:
-            if info.engine in KEYS_DISABLED_ENGINES:
-                cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
-            else:
-                _create, deferred = transfer.split_secondary_indexes(
-                    self._create_statement(src, info.name)[0]
-                )
-                if deferred:
-                    cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
-        self._verify_table(src, tgt, info)
+    # --- finish and publish ---
 
-    def _verify_table(self, src: Connection, tgt: Connection, info: TableInfo) -> None:
+    def finish_table(self, table: str) -> int:
+        """Build the table's secondary indexes, then verify it against the source. Idempotent."""
+        with self._connections() as (src, tgt):
+            info = table_info(src, self.src_db, table)
+            tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(table)}"
+            with tgt.cursor() as cur:
+                if info.engine in KEYS_DISABLED_ENGINES:
+                    cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
+                else:
+                    _create, deferred = transfer.split_secondary_indexes(
+                        self._create_statement(src, table)[0]
+                    )
+                    if deferred:
+                        cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
+            return self._verify_table(src, tgt, info)
+
+    def _verify_table(self, src: Connection, tgt: Connection, info: TableInfo) -> int:
         expected, found = (
             row_count(src, self.src_db, info.name),
             row_count(tgt, self.tmp_db, info.name),
         )
         if expected != found:
             raise CopyFailed(f"the copy of {info.name} has {found} rows, the source {expected}")
-        if expected == 0:
-            return
-        portable = info.has_virtual_columns or _version(src) != _version(tgt)
-        source_sum = transfer.checksum(src, self.src_db, info, portable=portable)
-        copy_sum = transfer.checksum(tgt, self.tmp_db, info, portable=portable)
-        if source_sum != copy_sum:
-            raise CopyFailed(
-                f"the copy of {info.name} does not match the source (checksum {copy_sum} != {source_sum})"
-            )
+        if expected:
+            portable = info.has_virtual_columns or _version(src) != _version(tgt)
+            source_sum = transfer.checksum(src, self.src_db, info, portable=portable)
+            copy_sum = transfer.checksum(tgt, self.tmp_db, info, portable=portable)
+            if source_sum != copy_sum:
+                raise CopyFailed(
+                    f"the copy of {info.name} does not match the source (checksum {copy_sum} != {source_sum})"
+                )
+        return expected
+
+    def publish(self) -> None:
+        with self._connections() as (src, tgt):
+            tables, _views = list_tables(src, self.src_db)
+            self._publish(src, tgt, tables)
+
+    # --- all of it, here and now (the CLI, tests and benchmarks) ---
+
+    def copy_all(
+        self, *, parallel: int = 1, on_progress: Callable[[CopyCursor], None] | None = None
+    ) -> CopyPlan:
+        """Prepare, copy every part on `parallel` threads, finish every table, publish."""
+        plan = self.prepare()
+
+        def run(part: CopyPart) -> None:
+            cursor = CopyCursor(part=part)
+            while not cursor.done:
+                cursor = self.copy_part(cursor)
+                if on_progress:
+                    on_progress(cursor)
+
+        with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+            for future in [pool.submit(run, part) for part in plan.parts]:
+                future.result()
+            for future in [pool.submit(self.finish_table, table) for table in plan.tables]:
+                future.result()
+        self.publish()
+        return plan
 
     def _publish(self, src: Connection, tgt: Connection, tables: list[str]) -> None:
         if not database_exists(tgt, self.tmp_db):

@@ -61,7 +61,7 @@ class JobStore:
         item = self.table.get_item(Key={"pk": token}, ConsistentRead=True).get("Item")
         if item is None or "handover_token" not in item or item["pk"] != token:
             return None
-        return Job.model_validate(_plain(item))
+        return _job(item)
 
     def checks(self, token: str) -> list[dict[str, Any]] | None:
         """The datacheck results stored with a job; None when there is no such job."""
@@ -109,7 +109,7 @@ class JobStore:
         # A filter can empty a page; keep reading so a non-empty page or the end comes back.
         while True:
             page = self.table.query(**query)
-            items.extend(Job.model_validate(_plain(i)) for i in page.get("Items", []))
+            items.extend(_job(i) for i in page.get("Items", []))
             last = page.get("LastEvaluatedKey")
             if last is None or len(items) >= limit:
                 break
@@ -252,6 +252,43 @@ class JobStore:
         self._release_guard(job.database, token)
         return True
 
+    def checkpoint(self, token: str, part: str, cursor: dict[str, Any]) -> None:
+        """Save a copy part's cursor; raise HandoverCancelled when the job was deleted or closed."""
+        try:
+            self.table.update_item(
+                Key={"pk": token},
+                UpdateExpression="SET copy_checkpoints.#part = :cursor, updated_at = :now",
+                ConditionExpression="attribute_exists(copy_checkpoints) AND #status = :copying",
+                ExpressionAttributeNames={"#part": part, "#status": "status"},
+                ExpressionAttributeValues=_dynamo(
+                    {":cursor": cursor, ":now": utc_now(), ":copying": JobStatus.COPYING.value}
+                ),
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise HandoverCancelled(
+                    f"handover {token} was deleted or is no longer copying"
+                ) from None
+            raise
+
+    def copy_checkpoint(self, token: str, part: str) -> dict[str, Any] | None:
+        item = self.table.get_item(
+            Key={"pk": token},
+            ConsistentRead=True,
+            ProjectionExpression="copy_checkpoints.#part",
+            ExpressionAttributeNames={"#part": part},
+        ).get("Item")
+        return _plain(item.get("copy_checkpoints", {}).get(part)) if item else None
+
+    def table_verified(self, token: str, table: str) -> None:
+        """Record a table as copied and verified (a set: a retry adds nothing)."""
+        self.table.update_item(
+            Key={"pk": token},
+            UpdateExpression="ADD copy_verified :table SET updated_at = :now",
+            ConditionExpression="attribute_exists(handover_token)",
+            ExpressionAttributeValues={":table": {table}, ":now": utc_now()},
+        )
+
     def note(self, token: str, *, step: str, message: str, level: str = "INFO") -> None:
         """Add a report to a job, finished or not (e.g. a cleanup that succeeded on retry)."""
         try:
@@ -274,6 +311,26 @@ class JobStore:
             return
         self.table.delete_item(Key={"pk": token})
         self._release_guard(job.database, token)
+
+
+def _job(item: dict[str, Any]) -> Job:
+    """The job as the API shows it: the copy's per-part checkpoints summed into progress."""
+    item = _plain(item)
+    checkpoints = item.pop("copy_checkpoints", None)
+    verified = item.pop("copy_verified", None) or []
+    if checkpoints is not None:
+        cursors = list(checkpoints.values())
+        item["copy_progress"] = {
+            "rows_copied": sum(c.get("rows_copied", 0) for c in cursors),
+            "bytes_copied": sum(c.get("bytes_copied", 0) for c in cursors),
+            "chunks": sum(c.get("chunks", 0) for c in cursors),
+            "invocations": sum(c.get("invocations", 0) for c in cursors),
+            "parts_done": sum(bool(c.get("done")) for c in cursors),
+            "parts_total": item.pop("copy_parts_total", len(cursors)),
+            "tables_verified": len(verified),
+            "tables_total": item.pop("copy_tables_total", None),
+        }
+    return Job.model_validate(item)
 
 
 def _encode_page_token(key: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -95,7 +95,6 @@ class Job(BaseModel):
     updated_at: str
     execution_arn: str | None = None
     copy_progress: dict[str, Any] | None = None
-    copy_checkpoint: CopyCursor | None = None
     events: list[dict[str, Any]] = Field(default_factory=list)
     reports: list[Report] = Field(default_factory=list)
 
@@ -142,13 +141,34 @@ class CheckOutput(BaseModel):
     tgt_uri: str
 
 
-class CopyCursor(BaseModel):
-    """Where the copy stands between invocations."""
+class CopyPart(BaseModel):
+    """One unit of copy work: a table, or a range of its first primary key column."""
 
+    table: str
+    part: int = 0
+    parts: int = 1
+    # [lower, upper) on the first primary key column; None is open-ended.
+    lower: int | None = None
+    upper: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}#{self.part}"
+
+
+class CopyPlan(BaseModel):
+    """What Prepare copy hands the Map states: the parts, and the tables to finish."""
+
+    parts: list[CopyPart]
+    tables: list[str]
+
+
+class CopyCursor(BaseModel):
+    """Where the copy of one part stands between invocations."""
+
+    part: CopyPart
     done: bool = False
-    table_index: int = 0
-    table: str | None = None
-    # The primary key of the last row copied of `table`; None before its first chunk.
+    # The primary key of the last row copied; None before the first chunk.
     last_key: list[Any] | None = None
     rows_copied: int = 0
     bytes_copied: int = 0
@@ -158,9 +178,15 @@ class CopyCursor(BaseModel):
 
 class StepInput(ExecutionInput):
     check: CheckOutput | None = None
-    copy_: CopyCursor | None = Field(default=None, alias="copy")
 
-    model_config = ConfigDict(populate_by_name=True)
+
+class CopyInput(StepInput):
+    """The copy function's event: prepare, copy a part, finish a table, or publish."""
+
+    action: Literal["prepare", "copy", "finish", "publish"]
+    part: CopyPart | None = None
+    cursor: CopyCursor | None = None
+    table: str | None = None
 
 
 class FailureInput(StepInput):

@@ -21,6 +21,7 @@ from handover.models import (
     STEP_OF_STATUS,
     CheckOutput,
     CopyCursor,
+    CopyInput,
     FailureInput,
     JobStatus,
     Step,
@@ -93,71 +94,76 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> CheckOutput
     return result
 
 
-def run_copy(
-    inp: StepInput, settings: Settings, jobs: JobStore, remaining_seconds: float
-) -> CopyCursor:
-    cursor = inp.copy_ or CopyCursor()
-    job = jobs.require(inp.token)
-    # The job holds a checkpoint of every committed chunk: an invocation that died after
-    # committing (timeout, lost connection) is resumed from there, not from its input.
-    if job.copy_checkpoint is not None and job.copy_checkpoint.chunks > cursor.chunks:
-        cursor = job.copy_checkpoint.model_copy(update={"invocations": cursor.invocations})
-    if job.status is not JobStatus.COPYING:
-        jobs.update(
-            inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
-        )
-    budget = min(
-        settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
-    )
-    target = _target(inp, settings)
-    engine = copy_engine.CopyEngine(
+def _copy_engine(
+    inp: StepInput, settings: Settings, jobs: JobStore, budget: float
+) -> copy_engine.CopyEngine:
+    return copy_engine.CopyEngine(
         _source(inp, settings),
-        target,
+        _target(inp, settings),
         inp.token,
         batch_rows=settings.copy_batch_rows,
         budget_seconds=budget,
-        on_chunk=lambda done: _report_copy(inp.token, done, jobs),
+        split_rows=settings.copy_split_rows,
+        # Every committed chunk is checkpointed on the job; a deleted job stops the copy here.
+        on_chunk=lambda cursor: jobs.checkpoint(
+            inp.token, cursor.part.id, cursor.model_dump(mode="json")
+        ),
     )
+
+
+def run_copy(
+    inp: CopyInput, settings: Settings, jobs: JobStore, remaining_seconds: float
+) -> dict[str, Any]:
+    """One invocation of the copy function: prepare, copy a part, finish a table, or publish."""
+    budget = min(
+        settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
+    )
+    engine = _copy_engine(inp, settings, jobs, budget)
     try:
-        cursor = engine.step(cursor)
-        _report_copy(inp.token, cursor, jobs)
-    except HandoverCancelled:
-        # Deleted while this chunk ran: its cleanup may have come before our last write.
-        copy_engine.drop_temporary(target, inp.token)
-        raise
-    return cursor
-
-
-def _report_copy(token: str, cursor: CopyCursor, jobs: JobStore) -> None:
-    """Checkpoint the cursor on the job, with the progress people see."""
-    progress = {
-        "rows_copied": cursor.rows_copied,
-        "bytes_copied": cursor.bytes_copied,
-        "tables_done": cursor.table_index,
-        "chunks": cursor.chunks,
-        "invocations": cursor.invocations,
-        "table": cursor.table,
-    }
-    checkpoint = cursor.model_dump(mode="json")
-    if cursor.done:
+        if inp.action == "prepare":
+            jobs.update(
+                inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
+            )
+            plan = engine.prepare()
+            jobs.update(
+                inp.token,
+                step=Step.COPY,
+                copy_checkpoints={},
+                copy_parts_total=len(plan.parts),
+                copy_tables_total=len(plan.tables),
+                message=f"Copying to staging: {len(plan.tables)} tables in {len(plan.parts)} parts",
+            )
+            return plan.model_dump(mode="json")
+        if inp.action == "copy":
+            if inp.part is None and inp.cursor is None:
+                raise HandoverError("a copy invocation needs a part or a cursor")
+            cursor = inp.cursor or CopyCursor(part=inp.part)
+            # An invocation that died after committing chunks (timeout, lost connection) is
+            # resumed from the job's checkpoint, which is ahead of the state machine's cursor.
+            saved = jobs.copy_checkpoint(inp.token, cursor.part.id)
+            if saved is not None and saved.get("chunks", 0) > cursor.chunks:
+                cursor = CopyCursor.model_validate(saved).model_copy(
+                    update={"invocations": cursor.invocations}
+                )
+            return engine.copy_part(cursor).model_dump(mode="json")
+        if inp.action == "finish":
+            if not inp.table:
+                raise HandoverError("a finish invocation needs a table")
+            rows = engine.finish_table(inp.table)
+            jobs.table_verified(inp.token, inp.table)
+            return {"table": inp.table, "rows": rows}
+        engine.publish()
         jobs.update(
-            token,
+            inp.token,
             step=Step.COPY,
             progress_complete=2,
             message="Copying complete, submitting metadata job",
-            copy_progress=progress,
-            copy_checkpoint=checkpoint,
         )
-    else:
-        mb = cursor.bytes_copied / 1e6
-        jobs.update(
-            token,
-            step=Step.COPY,
-            report=False,
-            copy_progress=progress,
-            copy_checkpoint=checkpoint,
-            message=f"Copying: {cursor.rows_copied} rows ({mb:.1f} MB), {cursor.table_index} tables done",
-        )
+        return {"published": str(engine.target.uri)}
+    except HandoverCancelled:
+        # Deleted while this invocation ran: its cleanup may have come before our last write.
+        copy_engine.drop_temporary(engine.target, inp.token)
+        raise
 
 
 def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:

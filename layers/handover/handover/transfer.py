@@ -27,6 +27,7 @@ from handover.mysql import quote_identifier
 Connection = pymysql.connections.Connection
 
 # Types LOAD DATA cannot take back from their text form; such tables use INSERTs.
+INTEGER_TYPES = {"tinyint", "smallint", "mediumint", "int", "bigint"}
 UNLOADABLE_TYPES = {
     "bit",
     "geometry",
@@ -56,6 +57,7 @@ class TableInfo:
     engine: str
     avg_row_length: int
     has_virtual_columns: bool
+    key_types: list[str]
 
     @property
     def column_names(self) -> list[str]:
@@ -89,8 +91,15 @@ def table_info(conn: Connection, database: str, table: str) -> TableInfo:
     columns = [
         Column(name, kind.lower()) for name, kind, extra in rows if "GENERATED" not in extra.upper()
     ]
+    types = {name: kind.lower() for name, kind, _extra in rows}
     return TableInfo(
-        table, columns, primary_key, engine or "", int(avg or 0), len(columns) < len(rows)
+        table,
+        columns,
+        primary_key,
+        engine or "",
+        int(avg or 0),
+        len(columns) < len(rows),
+        [types[k] for k in primary_key],
     )
 
 
@@ -141,6 +150,19 @@ def key_upto(key: Sequence[str], params: list[Any], upper: Sequence[Any] | None)
     return "(" + " OR ".join(clauses) + ")"
 
 
+def part_range(info: TableInfo, params: list[Any], lower: int | None, upper: int | None) -> str:
+    """The rows of a part: lower <= first key column < upper."""
+    clauses = ["TRUE"]
+    first = quote_identifier(info.primary_key[0]) if info.primary_key else ""
+    if lower is not None:
+        clauses.append(f"{first} >= %s")
+        params.append(lower)
+    if upper is not None:
+        clauses.append(f"{first} < %s")
+        params.append(upper)
+    return " AND ".join(clauses)
+
+
 def prepare_session(conn: Connection, *, packet: int | None = None) -> int:
     """Make a session's text forms stable; returns the bytes one chunk may have."""
     with conn.cursor() as cur:
@@ -166,29 +188,37 @@ def fetch_chunk(
     last_key: Sequence[Any] | None,
     max_rows: int,
     max_bytes: int,
+    *,
+    lower: int | None = None,
+    upper: int | None = None,
 ) -> tuple[Chunk, bytes]:
-    """The next rows after `last_key`, as one LOAD DATA text built by the source server."""
+    """The next rows after `last_key` (within [lower, upper) of the first key column), as one
+    LOAD DATA text built by the source server."""
     table = f"{quote_identifier(database)}.{quote_identifier(info.name)}"
     key = ", ".join(quote_identifier(k) for k in info.primary_key)
     rows = max_rows
     if info.avg_row_length:
         rows = max(1, min(max_rows, max_bytes // (2 * info.avg_row_length)))
+
+    def after(params: list[Any]) -> str:
+        return (
+            part_range(info, params, lower, upper)
+            + " AND "
+            + key_after(info.primary_key, params, last_key)
+        )
+
     while True:
         # Where the chunk ends: the key of its last row, found on the primary key alone.
         params: list[Any] = []
-        where = key_after(info.primary_key, params, last_key)
+        where = after(params)
         with src.cursor() as cur:
             cur.execute(
                 f"SELECT {key} FROM {table} WHERE {where} ORDER BY {key} LIMIT 1 OFFSET %s",
                 [*params, rows - 1],
             )
-            upper = cur.fetchone()
+            end = cur.fetchone()
             params = []
-            where = (
-                key_after(info.primary_key, params, last_key)
-                + " AND "
-                + key_upto(info.primary_key, params, upper)
-            )
+            where = after(params) + " AND " + key_upto(info.primary_key, params, end)
             cur.execute(
                 f"SELECT COUNT(*), SUM(LENGTH(line)) + COUNT(*), GROUP_CONCAT(line SEPARATOR {_NEWLINE}) "
                 f"FROM (SELECT {line_expression(info.columns)} AS line FROM {table} WHERE {where}) chunk",
@@ -204,7 +234,7 @@ def fetch_chunk(
             f"a row of {info.name} is larger than the source's max_allowed_packet allows "
             f"({max_bytes} bytes); raise max_allowed_packet on the source"
         )
-    return Chunk(count, size, list(upper) if upper is not None else None), (text or b"") + (
+    return Chunk(count, size, list(end) if end is not None else None), (text or b"") + (
         b"\n" if count else b""
     )
 

@@ -7,6 +7,8 @@ import signal
 import sys
 import threading
 
+from handover.errors import HandoverError
+
 
 def _local_serve(args: argparse.Namespace) -> int:
     from handover.local.gateway import Gateway
@@ -41,6 +43,22 @@ def _local_demo(args: argparse.Namespace) -> int:
     return run_demo(args.source_uri, args.staging_uri, args.release)
 
 
+def _local_copy(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from handover.local.copier import run
+
+    return run(
+        args.src_uri,
+        args.tgt_uri,
+        chunk_seconds=args.chunk_seconds,
+        parallel=args.parallel,
+        batch_rows=args.batch_rows,
+        split_rows=args.split_rows,
+        state_path=Path(args.state) if args.state else None,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handover", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,10 +88,31 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--release", type=int, default=115)
     demo.set_defaults(run=_local_demo)
 
+    copy = local_commands.add_parser(
+        "copy",
+        help="copy a database by hand with the service's engine (resumable, verified, atomic)",
+    )
+    copy.add_argument(
+        "src_uri", metavar="SRC_URI", help="mysql://user[:password]@host:port/database"
+    )
+    copy.add_argument(
+        "tgt_uri", metavar="TGT_URI", help="mysql://user[:password]@host:port/database"
+    )
+    copy.add_argument(
+        "--chunk-seconds", type=float, default=60, help="work per chunk before a checkpoint"
+    )
+    copy.add_argument("--parallel", type=int, default=2, help="parts copied at once")
+    copy.add_argument("--batch-rows", type=int, default=1_000_000, help="most rows per chunk")
+    copy.add_argument(
+        "--split-rows", type=int, default=2_000_000, help="split tables bigger than this"
+    )
+    copy.add_argument("--state", help="checkpoint file (default: ~/.handover/copy-<hash>.json)")
+    copy.set_defaults(run=_local_copy)
+
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except RuntimeError as exc:
+    except (RuntimeError, ValueError, HandoverError) as exc:
         print(f"handover: {exc}", file=sys.stderr)
         return 2
 

@@ -226,34 +226,45 @@ class CopyEngine:
                 return self._copy_whole(src, tgt, info, cursor)
             last_key = _decode_key(cursor.last_key) if cursor.last_key else None
             self._trim_beyond(tgt, info, part, last_key)
-            while True:
-                chunk, data = transfer.fetch_chunk(
-                    src,
-                    self.src_db,
-                    info,
-                    last_key,
-                    self.batch_rows,
-                    self.max_bytes,
-                    lower=part.lower,
-                    upper=part.upper,
-                )
-                transfer.load(tgt, self.tmp_db, info, data)
-                cursor = cursor.model_copy(
-                    update={
-                        "done": chunk.last_key is None,
-                        "last_key": _encode_key(chunk.last_key)
-                        if chunk.last_key is not None
-                        else None,
-                        "rows_copied": cursor.rows_copied + chunk.rows,
-                        "bytes_copied": cursor.bytes_copied + chunk.bytes,
-                        "chunks": cursor.chunks + 1,
-                    }
-                )
-                if self.on_chunk:
-                    self.on_chunk(cursor)
-                if cursor.done or self.clock() >= deadline:
-                    return cursor
-                last_key = chunk.last_key
+            # The source builds the next chunk while the target loads this one: the prefetch
+            # runs on this source connection, which nothing else uses meanwhile.
+            with ThreadPoolExecutor(max_workers=1) as fetcher:
+
+                def fetch(after: Sequence[Any] | None) -> tuple[transfer.Chunk, bytes]:
+                    return transfer.fetch_chunk(
+                        src,
+                        self.src_db,
+                        info,
+                        after,
+                        self.batch_rows,
+                        self.max_bytes,
+                        lower=part.lower,
+                        upper=part.upper,
+                    )
+
+                upcoming = fetcher.submit(fetch, last_key)
+                while True:
+                    chunk, data = upcoming.result()
+                    more = chunk.last_key is not None and self.clock() < deadline
+                    if more:
+                        upcoming = fetcher.submit(fetch, chunk.last_key)
+                    transfer.load(tgt, self.tmp_db, info, data)
+                    del data
+                    cursor = cursor.model_copy(
+                        update={
+                            "done": chunk.last_key is None,
+                            "last_key": _encode_key(chunk.last_key)
+                            if chunk.last_key is not None
+                            else None,
+                            "rows_copied": cursor.rows_copied + chunk.rows,
+                            "bytes_copied": cursor.bytes_copied + chunk.bytes,
+                            "chunks": cursor.chunks + 1,
+                        }
+                    )
+                    if self.on_chunk:
+                        self.on_chunk(cursor)
+                    if not more:
+                        return cursor
 
     def _copy_whole(
         self, src: Connection, tgt: Connection, info: TableInfo, cursor: CopyCursor
@@ -320,36 +331,41 @@ class CopyEngine:
     # --- finish and publish ---
 
     def finish_table(self, table: str) -> int:
-        """Build the table's secondary indexes, then verify it against the source. Idempotent."""
+        """Build the table's secondary indexes, then verify it against the source. Idempotent.
+
+        The source counts and checksums its table while the target builds indexes, so the
+        verification costs about one read of the copy.
+        """
         with self._connections() as (src, tgt):
             info = table_info(src, self.src_db, table)
-            tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(table)}"
-            with tgt.cursor() as cur:
-                if info.engine in KEYS_DISABLED_ENGINES:
-                    cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
-                else:
-                    _create, deferred = transfer.split_secondary_indexes(
-                        self._create_statement(src, table)[0]
-                    )
-                    if deferred:
-                        cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
-            return self._verify_table(src, tgt, info)
-
-    def _verify_table(self, src: Connection, tgt: Connection, info: TableInfo) -> int:
-        expected, found = (
-            row_count(src, self.src_db, info.name),
-            row_count(tgt, self.tmp_db, info.name),
-        )
-        if expected != found:
-            raise CopyFailed(f"the copy of {info.name} has {found} rows, the source {expected}")
-        if expected:
             portable = info.has_virtual_columns or _version(src) != _version(tgt)
-            source_sum = transfer.checksum(src, self.src_db, info, portable=portable)
-            copy_sum = transfer.checksum(tgt, self.tmp_db, info, portable=portable)
-            if source_sum != copy_sum:
-                raise CopyFailed(
-                    f"the copy of {info.name} does not match the source (checksum {copy_sum} != {source_sum})"
+            deferred: list[str] = []
+            if info.engine not in KEYS_DISABLED_ENGINES:
+                _create, deferred = transfer.split_secondary_indexes(
+                    self._create_statement(src, table)[0]
                 )
+            tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(table)}"
+            with ThreadPoolExecutor(max_workers=1) as other:
+                on_source = other.submit(
+                    lambda: (
+                        row_count(src, self.src_db, table),
+                        transfer.checksum(src, self.src_db, info, portable=portable),
+                    )
+                )
+                with tgt.cursor() as cur:
+                    if info.engine in KEYS_DISABLED_ENGINES:
+                        cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
+                    elif deferred:
+                        cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
+                found = row_count(tgt, self.tmp_db, table)
+                copy_sum = transfer.checksum(tgt, self.tmp_db, info, portable=portable)
+                expected, source_sum = on_source.result()
+        if expected != found:
+            raise CopyFailed(f"the copy of {table} has {found} rows, the source {expected}")
+        if source_sum != copy_sum:
+            raise CopyFailed(
+                f"the copy of {table} does not match the source (checksum {copy_sum} != {source_sum})"
+            )
         return expected
 
     def publish(self) -> None:

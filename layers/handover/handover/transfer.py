@@ -39,7 +39,9 @@ UNLOADABLE_TYPES = {
     "multipolygon",
     "geometrycollection",
 }
-MAX_CHUNK_BYTES = 64 * 1024 * 1024
+# A chunk is held in memory about three times over (the packet, the row, the spool write),
+# by two parts at once and one prefetched: 16 MB keeps a copy well under 256 MB of RSS.
+MAX_CHUNK_BYTES = 16 * 1024 * 1024
 _NULL, _TAB, _NEWLINE = "X'5C4E'", "X'09'", "X'0A'"
 
 
@@ -103,16 +105,20 @@ def table_info(conn: Connection, database: str, table: str) -> TableInfo:
     )
 
 
+# Types whose text form never holds a tab, newline, backslash or NUL: no escaping needed,
+# which spares the source four REPLACEs per value.
+PLAIN_TYPES = INTEGER_TYPES | {"decimal", "float", "double", "date", "datetime", "timestamp", "time", "year"}
+
+
 def _value(column: Column) -> str:
     """SQL for one field of a LOAD DATA line: escaped bytes, or \\N for NULL."""
-    source = (
-        f"CAST({quote_identifier(column.name)} AS DOUBLE)"
-        if column.data_type == "float"
-        else quote_identifier(column.name)
-    )
-    escaped = f"CAST({source} AS BINARY)"
-    for raw, replacement in (("5C", "5C5C"), ("09", "5C74"), ("0A", "5C6E"), ("00", "5C30")):
-        escaped = f"REPLACE({escaped}, X'{raw}', X'{replacement}')"
+    name = quote_identifier(column.name)
+    if column.data_type == "float":
+        name = f"CAST({name} AS DOUBLE)"  # FLOAT's own text form is rounded
+    escaped = f"CAST({name} AS BINARY)"
+    if column.data_type not in PLAIN_TYPES:
+        for raw, replacement in (("5C", "5C5C"), ("09", "5C74"), ("0A", "5C6E"), ("00", "5C30")):
+            escaped = f"REPLACE({escaped}, X'{raw}', X'{replacement}')"
     return f"IFNULL({escaped}, {_NULL})"
 
 

@@ -25,7 +25,7 @@ from handover.models import (
     JobStatus,
     SubmitResponse,
 )
-from handover.runtime import job_store, logger, metrics, tracer
+from handover.runtime import job_store, logger, metrics, shared, tracer
 from handover.service import HandoverService
 
 app = APIGatewayRestResolver(enable_validation=True)
@@ -38,7 +38,7 @@ _TOKEN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 def service() -> HandoverService:
-    return HandoverService(settings(), job_store())
+    return shared("service", lambda: HandoverService(settings(), job_store()))
 
 
 def _error(status: int, message: str, **extra: Any) -> Response:

@@ -52,7 +52,12 @@ def _report(level: str, step: str, message: str) -> dict[str, str]:
 
 class JobStore:
     def __init__(self, table_name: str, client: Any = None) -> None:
-        self.table = boto3.resource("dynamodb").Table(table_name) if client is None else client
+        # A session of its own: the default session is shared, and sessions are not thread-safe.
+        self.table = (
+            boto3.session.Session().resource("dynamodb").Table(table_name)
+            if client is None
+            else client
+        )
         self.name = table_name
 
     # --- reading ---

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
-from functools import cache
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 
@@ -18,6 +20,20 @@ tracer = Tracer()
 metrics = Metrics()
 
 
-@cache
+_lock = threading.RLock()  # re-entrant: the service is made with the job store
+_shared: dict[str, Any] = {}
+T = TypeVar("T")
+
+
+def shared(name: str, make: Callable[[], T]) -> T:
+    """A value made once per container, under a lock: the local stack runs handlers on many
+    threads at once (a Map's parts, concurrent API calls), and boto3 sessions are not safe to
+    build concurrently. Clients, once built, are."""
+    with _lock:
+        if name not in _shared:
+            _shared[name] = make()
+        return _shared[name]
+
+
 def job_store() -> JobStore:
-    return JobStore(settings().job_table_name)
+    return shared("job_store", lambda: JobStore(settings().job_table_name))

@@ -32,8 +32,9 @@ class HandoverService:
     ) -> None:
         self.settings = settings
         self.jobs = jobs
-        self.sfn = sfn or boto3.client("stepfunctions")
-        self.lambda_ = lambda_ or boto3.client("lambda")
+        session = boto3.session.Session()  # sessions are not thread-safe: one each
+        self.sfn = sfn or session.client("stepfunctions")
+        self.lambda_ = lambda_ or session.client("lambda")
 
     def submit(self, request: HandoverRequest) -> SubmitResponse:
         src, name, tgt = validate_request(request, self.settings)

@@ -107,7 +107,16 @@ def table_info(conn: Connection, database: str, table: str) -> TableInfo:
 
 # Types whose text form never holds a tab, newline, backslash or NUL: no escaping needed,
 # which spares the source four REPLACEs per value.
-PLAIN_TYPES = INTEGER_TYPES | {"decimal", "float", "double", "date", "datetime", "timestamp", "time", "year"}
+PLAIN_TYPES = INTEGER_TYPES | {
+    "decimal",
+    "float",
+    "double",
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+    "year",
+}
 
 
 def _value(column: Column) -> str:

@@ -135,33 +135,30 @@ def line_expression(columns: Sequence[Column]) -> str:
     return f"CONCAT_WS({_TAB}, {', '.join(_value(c) for c in columns)})"
 
 
-def key_after(
-    key: Sequence[str], params: list[Any], last: Sequence[Any] | None, *, inclusive: bool = False
-) -> str:
-    """`(k1, k2, ...) > (v1, v2, ...)` written out, so the optimiser uses the primary key."""
-    if last is None:
-        return "TRUE"
-    q = [quote_identifier(k) for k in key]
-    clauses = []
-    for i in range(len(q)):
-        eq = [f"{q[j]} = %s" for j in range(i)]
-        op = ">=" if inclusive and i == len(q) - 1 else ">"
-        clauses.append("(" + " AND ".join([*eq, f"{q[i]} {op} %s"]) + ")")
-        params.extend([*last[:i], last[i]])
-    return "(" + " OR ".join(clauses) + ")"
+def key_after(key: Sequence[str], params: list[Any], last: Sequence[Any] | None) -> str:
+    """`(k1, k2, ...) > (v1, v2, ...)`, written out so the optimiser uses the primary key."""
+    return _key_bound(key, params, last, above=True)
 
 
 def key_upto(key: Sequence[str], params: list[Any], upper: Sequence[Any] | None) -> str:
-    """`(k1, k2, ...) <= (v1, v2, ...)` written out."""
-    if upper is None:
+    """`(k1, k2, ...) <= (v1, v2, ...)`, written out."""
+    return _key_bound(key, params, upper, above=False)
+
+
+def _key_bound(
+    key: Sequence[str], params: list[Any], values: Sequence[Any] | None, *, above: bool
+) -> str:
+    if values is None:
         return "TRUE"
     q = [quote_identifier(k) for k in key]
     clauses = []
     for i in range(len(q)):
-        eq = [f"{q[j]} = %s" for j in range(i)]
-        op = "<=" if i == len(q) - 1 else "<"
-        clauses.append("(" + " AND ".join([*eq, f"{q[i]} {op} %s"]) + ")")
-        params.extend([*upper[:i], upper[i]])
+        last = i == len(q) - 1
+        op = ">" if above else ("<=" if last else "<")
+        clauses.append(
+            "(" + " AND ".join([*(f"{q[j]} = %s" for j in range(i)), f"{q[i]} {op} %s"]) + ")"
+        )
+        params.extend([*values[:i], values[i]])
     return "(" + " OR ".join(clauses) + ")"
 
 

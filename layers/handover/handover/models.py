@@ -191,6 +191,3 @@ class CopyInput(StepInput):
 
 class FailureInput(StepInput):
     error: dict[str, Any] = Field(default_factory=dict)
-
-
-Job.model_rebuild()

@@ -28,9 +28,6 @@ class DatabaseURI:
         """The key a server is known by in the source-credentials secret."""
         return f"{self.host}:{self.port}"
 
-    def with_database(self, database: str) -> DatabaseURI:
-        return DatabaseURI(self.host, self.port, database, self.user)
-
     def __str__(self) -> str:
         user = f"{self.user}@" if self.user else ""
         return f"mysql://{user}{self.host}:{self.port}/{self.database or ''}"

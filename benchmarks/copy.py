@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--target-uri", help="an existing target server (default: a throwaway one)")
     parser.add_argument("--genes", type=int, default=200_000, help="2 transcripts and 5 exons each")
     parser.add_argument("--dna-mb", type=int, default=400, help="MB of LONGTEXT dna")
+    parser.add_argument("--parallel", type=int, default=2, help="parts the engine copies at once")
     parser.add_argument(
         "--keep", action="store_true", help="keep the source database for the next run"
     )
@@ -225,7 +226,7 @@ def main() -> None:
                         source.rstrip("/") + "/" + name,
                         target.rstrip("/") + "/bench_engine",
                         "--parallel",
-                        "2",
+                        str(args.parallel),
                         "--chunk-seconds",
                         "60",
                         "--state",
@@ -233,7 +234,7 @@ def main() -> None:
                     ]
                 )
 
-            run("this engine (2 parallel parts, verified)", "bench_engine", engine)
+            run(f"this engine ({args.parallel} parallel parts, verified)", "bench_engine", engine)
 
         if "floor" in wanted:
 

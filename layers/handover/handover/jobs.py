@@ -46,6 +46,11 @@ def _dynamo(value: Any) -> Any:
     return json.loads(json.dumps(value), parse_float=Decimal)
 
 
+def _condition_failed(exc: ClientError) -> bool:
+    """True when DynamoDB refused a write because its condition did not hold."""
+    return exc.response["Error"]["Code"] == "ConditionalCheckFailedException"
+
+
 def _report(level: str, step: str, message: str) -> dict[str, str]:
     return Report(time=utc_now(), level=level, step=step, message=message).model_dump()
 
@@ -176,7 +181,7 @@ class JobStore:
                 ConditionExpression=Attr("handover_token").eq(token),
             )
         except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            if not _condition_failed(exc):
                 raise
 
     def update(
@@ -221,7 +226,7 @@ class JobStore:
                 ExpressionAttributeValues=_dynamo(values),
             )
         except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if _condition_failed(exc):
                 raise HandoverCancelled(
                     f"handover {token} was deleted or has already ended"
                 ) from None
@@ -270,7 +275,7 @@ class JobStore:
                 ),
             )
         except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if _condition_failed(exc):
                 raise HandoverCancelled(
                     f"handover {token} was deleted or is no longer copying"
                 ) from None
@@ -307,7 +312,7 @@ class JobStore:
                 },
             )
         except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            if not _condition_failed(exc):
                 raise
 
     def delete(self, token: str) -> None:

@@ -15,7 +15,8 @@ from handover.errors import HandoverError, MySQLUnavailable
 CONNECT_TIMEOUT_SECONDS = 10
 # Client errors meaning the server is gone or unreachable (CR_* codes) and server errors
 # meaning it is shutting down or out of connections: all worth a retry.
-_TRANSIENT_CODES = {2002, 2003, 2005, 2006, 2013, 2055, 1040, 1053, 1205, 1213, 1927}
+_CONNECTION_CODES = {2002, 2003, 2005, 2006, 2013, 2055}
+_TRANSIENT_CODES = _CONNECTION_CODES | {1040, 1053, 1205, 1213, 1927}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
 
 
@@ -31,6 +32,11 @@ def is_transient(exc: BaseException) -> bool:
         code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
         return code in _TRANSIENT_CODES or isinstance(exc, pymysql.err.InterfaceError)
     return isinstance(exc, ConnectionError | TimeoutError)
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+    return code in _CONNECTION_CODES or not isinstance(exc, pymysql.err.MySQLError)
 
 
 def unavailable(server: ServerCredentials, role: str, exc: BaseException) -> MySQLUnavailable:
@@ -65,7 +71,9 @@ def connect(
     try:
         yield conn
     except (pymysql.err.MySQLError, ConnectionError, TimeoutError) as exc:
-        if is_transient(exc):
+        # With connections to two servers nested, a lost connection is blamed on the server
+        # whose connection is closed, not on whichever context it passes through first.
+        if is_transient(exc) and not (_connection_lost(exc) and conn.open):
             raise unavailable(server, role, exc) from None
         raise
     finally:

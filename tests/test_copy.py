@@ -4,12 +4,19 @@ import uuid
 
 import pytest
 
-from handover.copy import CopyEngine, drop_temporary, finish_replacement, unpublish
+from handover.copy import (
+    CopyEngine,
+    drop_temporary,
+    finish_replacement,
+    source_digest,
+    unpublish,
+)
 from handover.credentials import ServerCredentials
 from handover.errors import CopyFailed
 from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor
 from handover.rules import replaced_database, temporary_database
+from handover.transfer import row_digest, table_info
 
 from .conftest import Server, leftovers, table_checksums
 
@@ -38,6 +45,9 @@ def awkward_db(source: Server):
         "CREATE TABLE bits (id INT PRIMARY KEY, b BIT(5)) ENGINE=MyISAM",
         "CREATE TABLE escapes (id INT PRIMARY KEY, s TEXT CHARACTER SET utf8mb4, raw VARBINARY(20)) ENGINE=MyISAM",
         "CREATE TABLE indexed (id INT PRIMARY KEY, a INT, b VARCHAR(10), KEY a_idx (a), UNIQUE KEY b_idx (b)) ENGINE=InnoDB",
+        # Rows long enough (like dna's) to travel as INSERT literals rather than LOAD DATA.
+        "CREATE TABLE long_rows (id INT PRIMARY KEY, seq LONGTEXT, raw LONGBLOB, note VARCHAR(40) "
+        "CHARACTER SET utf8mb4, f FLOAT, at DATETIME, amount DECIMAL(8,2)) ENGINE=MyISAM",
     ]
     for sql in statements:
         source.query(sql, database=name)
@@ -90,6 +100,21 @@ def awkward_db(source: Server):
         cur.executemany(
             "INSERT INTO indexed VALUES (%s, %s, %s)", [(i, i % 7, f"b{i}") for i in range(1, 501)]
         )
+        cur.executemany(
+            "INSERT INTO long_rows VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    i,
+                    "ACGTN'\"\\\x1a\t\n" * (2000 + i) if i % 9 else None,
+                    bytes(range(256)) * 40 if i % 4 else b"",
+                    None if i % 5 == 0 else f"Ωmega 🧬 '{i}'",
+                    None if i % 6 == 0 else 1 / i,
+                    f"2024-02-{i % 28 + 1:02d} 12:34:56",
+                    i * 1.25,
+                )
+                for i in range(1, 61)
+            ],
+        )
         cur.execute("CREATE VIEW plain_named AS SELECT id, txt FROM plain WHERE txt IS NOT NULL")
     yield name
     source.query(f"DROP DATABASE IF EXISTS `{name}`")
@@ -114,6 +139,19 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     assert len(cursors) > 20  # it really was done in many invocations
     assert sum(p.parts > 1 for p in plan.parts) > 2  # and big tables in key ranges
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
+    # The digests the copy added up chunk by chunk (the client's CRCs on the LOAD DATA path,
+    # the source's on the INSERT path) are the source's own.
+    final = {c.part.id: c for c in cursors if c.done}
+    with source.connect(awkward_db) as conn:
+        assert table_info(conn, awkward_db, "long_rows").chunk_format == "insert"
+        assert table_info(conn, awkward_db, "plain").chunk_format == "load"
+        for table in plan.tables:
+            summed = source_digest(table, final.values())
+            if table == "bits":
+                assert summed is None  # copied by INSERTs: digested on the source instead
+            else:
+                assert summed == row_digest(conn, awkward_db, table_info(conn, awkward_db, table))
+    assert sum(c.chunks for c in final.values() if c.part.table == "long_rows") > 1
     assert staging.query("SELECT COUNT(*) FROM plain_named", database=target)[0][0] == 858
     assert staging.query("SELECT SUM(doubled) FROM `generated`", database=target)[0][0] == 10100
     for table in ("indexed", "plain", "composite"):
@@ -169,19 +207,41 @@ def test_a_copy_that_does_not_match_fails_verification(source, staging, awkward_
     target = f"copy_{uuid.uuid4().hex[:8]}"
     copier = engine(source, staging, awkward_db, target)
     plan = copier.prepare()
+    cursors = []
     for part in plan.parts:
         cursor = CopyCursor(part=part)
         while not cursor.done:
             cursor = copier.copy_part(cursor)
+        cursors.append(cursor)
     staging.query(
         "UPDATE plain SET txt = 'tampered' WHERE id = 3", database=temporary_database_of(copier)
     )
-    with pytest.raises(CopyFailed, match="the copy of plain does not match the source"):
-        copier.finish_table("plain")
+    staging.query(
+        "UPDATE long_rows SET seq = CONCAT(seq, 'x') WHERE id = 2",
+        database=temporary_database_of(copier),
+    )
+    for table in ("plain", "long_rows"):
+        # Against the chunks' sums, and against the source digested afresh.
+        for expected in (source_digest(table, cursors), None):
+            with pytest.raises(CopyFailed, match=f"the copy of {table} does not match the source"):
+                copier.finish_table(table, expected)
     staging.query("DELETE FROM latin WHERE id = 3", database=temporary_database_of(copier))
     with pytest.raises(CopyFailed, match="the copy of latin has 299 rows, the source 300"):
         copier.finish_table("latin")
     assert drop_temporary(creds(staging, target), copier.tmp_db.removeprefix("_handover_tmp_"))
+
+
+def test_a_row_larger_than_a_chunk_is_refused_with_the_fix(source, staging, awkward_db):
+    copier = engine(source, staging, awkward_db, "never_published", chunk_bytes=4096)
+    plan = copier.prepare()
+    part = next(p for p in plan.parts if p.table == "long_rows")
+    with pytest.raises(
+        CopyFailed, match="a row of long_rows is larger than .* raise max_allowed_packet"
+    ):
+        copier.copy_part(CopyCursor(part=part))
+    assert drop_temporary(
+        creds(staging, "never_published"), copier.tmp_db.removeprefix("_handover_tmp_")
+    )
 
 
 def temporary_database_of(copier: CopyEngine) -> str:

@@ -290,6 +290,13 @@ class JobStore:
         ).get("Item")
         return _plain(item.get("copy_checkpoints", {}).get(part)) if item else None
 
+    def copy_checkpoints(self, token: str) -> dict[str, dict[str, Any]]:
+        """Every part's cursor, by part id."""
+        item = self.table.get_item(
+            Key={"pk": token}, ConsistentRead=True, ProjectionExpression="copy_checkpoints"
+        ).get("Item")
+        return _plain(item.get("copy_checkpoints", {})) if item else {}
+
     def table_verified(self, token: str, table: str) -> None:
         """Record a table as copied and verified (a set: a retry adds nothing)."""
         self.table.update_item(

@@ -174,6 +174,10 @@ class CopyCursor(BaseModel):
     bytes_copied: int = 0
     chunks: int = 0
     invocations: int = 0
+    # Sum of CRC32 over the copied rows' LOAD DATA lines, as the source sent them. None when
+    # unknown (a cursor saved before checksums, or rows copied by INSERT ... SELECT-like
+    # fallbacks): the source's table is then digested at verification instead.
+    checksum: int | None = None
 
 
 class StepInput(ExecutionInput):

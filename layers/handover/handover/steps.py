@@ -149,7 +149,10 @@ def run_copy(
         if inp.action == "finish":
             if not inp.table:
                 raise HandoverError("a finish invocation needs a table")
-            rows = engine.finish_table(inp.table)
+            cursors = [
+                CopyCursor.model_validate(c) for c in jobs.copy_checkpoints(inp.token).values()
+            ]
+            rows = engine.finish_table(inp.table, copy_engine.source_digest(inp.table, cursors))
             jobs.table_verified(inp.token, inp.table)
             return {"table": inp.table, "rows": rows}
         engine.publish()

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
-from handover.copy import CopyEngine, finish_replacement
+from handover.copy import CopyEngine, finish_replacement, source_digest
 from handover.credentials import ServerCredentials
 from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor, CopyPlan
@@ -147,7 +147,7 @@ def run(
             progress.show(state)
 
     def finish(table: str) -> None:
-        engine.finish_table(table)
+        engine.finish_table(table, source_digest(table, state.cursors.values()))
         with state.lock:
             state.verified.append(table)
         state.save()

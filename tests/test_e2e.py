@@ -269,3 +269,34 @@ def test_an_advisory_failure_is_reported_but_does_not_stop_the_handover(
     )
     assert len(checks["results"]) >= 15
     staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_staging_lost_during_copy_fails_then_the_sweep_removes_the_copy(
+    api, stack, source, staging
+):
+    if staging.process is None:
+        pytest.skip("needs a throwaway staging server to stop")
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE, genes_per_species=300)
+    token = submit(api, source.src_uri(name))["handover_token"]
+    wait_until(
+        lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get(
+            "rows_copied"
+        ),
+        what="the copy to make progress",
+    )
+    staging.process.stop_server()
+    try:
+        job = api.wait(token, timeout=120)
+    finally:
+        staging.process.restart()
+    assert job["status"] == "FAILED"
+    assert job["failed_step"] == "copy"
+    assert job["error_type"] == "MySQLUnavailable"
+    assert f"staging server {staging.host_port} is unavailable" in job["message"]
+    assert "the scheduled sweep will finish it" in job["message"]
+    # What the failure's cleanup could not reach, the scheduled sweep removes.
+    report = stack.invoke("CleanupFunction", {"action": "sweep"})
+    assert name not in staging.databases() and not leftovers(staging), report
+    source.query(f"DROP DATABASE `{name}`")

@@ -7,7 +7,7 @@ import pytest
 
 from handover.jobs import JobStore
 from handover.models import Job, JobStatus, utc_now
-from handover.rules import temporary_database
+from handover.rules import replaced_database, temporary_database
 
 from .conftest import RELEASE, load_event, table_checksums
 
@@ -137,3 +137,40 @@ def test_api_handler_answers_the_sample_events(stack, source, staging, api, core
     # The execution it started runs the whole handover; let it end before the fixtures go.
     assert api.wait(token)["status"] == "SUCCEEDED"
     staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_the_scheduled_sweep_finishes_cleanups_but_spares_running_handovers(stack, source, staging):
+    """Leftovers as a staging outage leaves them: a failed job's temporary copy, a successful
+    re-handover's parked database, a failed re-handover's published copy, and a running copy."""
+    store = JobStore(stack.table_name)
+    name = f"sweep{uuid.uuid4().hex[:8]}_core_{RELEASE}_1"
+    tokens = {
+        kind: new_job(stack, source, name if kind == "lost" else f"sweep{kind}_core_{RELEASE}_1")
+        for kind in ("failed", "won", "lost", "running")
+    }
+    store.finish(tokens["failed"], JobStatus.FAILED, step="copy", message="copy failed")
+    store.finish(tokens["won"], JobStatus.SUCCEEDED, step="register", message="done")
+    target = f"mysql://root@{staging.host_port}/{name}"
+    store.update(tokens["lost"], step="check", message="checked", tgt_uri=target)
+    store.finish(tokens["lost"], JobStatus.FAILED, step="register", message="register failed")
+    tmp = {kind: temporary_database(token) for kind, token in tokens.items()}
+    parked = {kind: replaced_database(token) for kind, token in tokens.items()}
+    for database in (tmp["failed"], tmp["running"], parked["won"], parked["lost"], name):
+        staging.query(f"CREATE DATABASE `{database}`")
+    staging.query(f"CREATE TABLE `{parked['lost']}`.meta (v INT)")
+    staging.query(f"INSERT INTO `{parked['lost']}`.meta VALUES (114)")
+    staging.query(f"CREATE TABLE `{name}`.meta (v INT)")
+    staging.query(f"INSERT INTO `{name}`.meta VALUES (115)")
+
+    report = stack.invoke("CleanupFunction", {"action": "sweep"})
+
+    assert sorted(report["dropped"]) == sorted([tmp["failed"], parked["won"]])
+    assert report["restored"] == [f"restored the previous {name}"]
+    assert tmp["running"] in report["kept"]
+    left = staging.databases()
+    assert tmp["running"] in left
+    assert not {tmp["failed"], parked["won"], parked["lost"]} & left
+    assert staging.query(f"SELECT v FROM `{name}`.meta") == [(114,)]
+    store.finish(tokens["running"], JobStatus.CANCELLED, step="cancel", message="test over")
+    staging.query(f"DROP DATABASE `{tmp['running']}`")
+    staging.query(f"DROP DATABASE `{name}`")

@@ -1,6 +1,7 @@
 """Cleanup: close a failed or cancelled handover and leave nothing half-written on staging.
 
-Invoked by the state machine's Catch (a step failed) and by DELETE (the API cannot reach MySQL).
+Invoked by the state machine's Catch (a step failed), by DELETE (the API cannot reach MySQL),
+and on a schedule to sweep up what a cleanup could not reach while staging was down.
 """
 
 from typing import Any
@@ -11,13 +12,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from handover.config import settings
 from handover.models import FailureInput
 from handover.runtime import job_store, logger, metrics, tracer
-from handover.steps import cancel, record_failure
+from handover.steps import cancel, record_failure, sweep
 
 
 @logger.inject_lambda_context(correlation_id_path="token")
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("action") == "sweep":
+        return sweep(settings(), job_store())
     if event.get("action") == "cancel":
         metrics.add_metric(name="HandoversCancelled", unit=MetricUnit.Count, value=1)
         return cancel(str(event["token"]), settings(), job_store())

@@ -26,6 +26,9 @@ class StagingServers:
         )
         return cls(primary, secondary)
 
+    def all(self) -> list[ServerCredentials]:
+        return [s for s in (self.primary, self.secondary) if s is not None]
+
     def for_uri(self, uri: DatabaseURI) -> ServerCredentials:
         """The credentials for a tgt_uri; only the staging servers are ever written to."""
         for server in (self.primary, self.secondary):

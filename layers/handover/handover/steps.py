@@ -239,7 +239,8 @@ def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dic
     try:
         cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
     except HandoverError as exc:
-        cleanup, cleanup_error = f"staging not cleaned up yet: {exc}", exc
+        cleanup = f"staging not cleaned up yet, the scheduled sweep will finish it: {exc}"
+        cleanup_error = exc
     recorded = False
     if job is not None:
         text = f"{failed_step.value} failed: {message}" + (f" ({cleanup})" if cleanup else "")
@@ -276,6 +277,32 @@ def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
         message="Cancelled" + (f" ({cleanup})" if cleanup else ""),
     )
     return {"cancelled": cancelled, "cleanup": cleanup}
+
+
+def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
+    """Finish the clean-up that ended handovers could not do (staging was down): drop their
+    temporary copies, drop what a successful re-handover replaced, and put back what a failed
+    one replaced. Runs on a schedule; a handover still at work is left alone."""
+    staging = StagingServers.from_settings(settings)
+    report: dict[str, list[str]] = {"dropped": [], "restored": [], "kept": []}
+    for server in staging.all():
+        for database, kind, token in copy_engine.leftovers(server):
+            job = jobs.get(token)
+            if job is not None and not job.status.finished:
+                report["kept"].append(database)
+            elif kind == "tmp":
+                copy_engine.drop_temporary(server, token)
+                report["dropped"].append(database)
+            elif job is not None and job.status is JobStatus.SUCCEEDED:
+                copy_engine.finish_replacement(server, token)
+                report["dropped"].append(database)
+            elif job is not None and job.tgt_uri:
+                target = staging.for_uri(parse_uri(job.tgt_uri, "tgt_uri"))
+                report["restored"].append(copy_engine.unpublish(target, token))
+            else:
+                # Parked by a job that is gone: which database it replaced is unknown.
+                report["kept"].append(database)
+    return report
 
 
 def _remove_copies(inp: StepInput, settings: Settings, *, published: bool) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from aws_lambda_powertools.utilities import parameters
-
 from handover.errors import HandoverError
 from handover.uris import DatabaseURI
 
@@ -33,6 +31,9 @@ class ServerCredentials:
 def _secret(arn: str, purpose: str) -> dict[str, Any]:
     if not arn:
         raise HandoverError(f"no secret is configured for the {purpose}")
+    # Imported here: boto3 and powertools cost the local copy tool half a second to load.
+    from aws_lambda_powertools.utilities import parameters
+
     value = parameters.get_secret(arn, transform="json", max_age=SECRET_CACHE_SECONDS)
     if not isinstance(value, dict):
         raise HandoverError(f"the {purpose} secret must hold a JSON object")

@@ -221,7 +221,8 @@ def create_other_database(
         )
         if db_type == "variation":
             cur.execute(
-                "INSERT INTO meta (species_id, meta_key, meta_value) VALUES (1, 'species.production_name', %s)",
+                "INSERT INTO meta (species_id, meta_key, meta_value) VALUES "
+                "(1, 'species.production_name', %s), (1, 'species.division', 'EnsemblVertebrates')",
                 (name.split("_variation_")[0],),
             )
             cur.execute("INSERT INTO source (source_id, name, version) VALUES (1, 'dbSNP', 156)")
@@ -236,7 +237,8 @@ def create_other_database(
             )
         elif db_type == "funcgen":
             cur.execute(
-                "INSERT INTO meta (species_id, meta_key, meta_value) VALUES (1, 'species.production_name', %s)",
+                "INSERT INTO meta (species_id, meta_key, meta_value) VALUES "
+                "(1, 'species.production_name', %s), (1, 'species.division', 'EnsemblVertebrates')",
                 (name.split("_funcgen_")[0],),
             )
             cur.execute(

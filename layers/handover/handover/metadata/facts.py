@@ -41,6 +41,13 @@ def read_genomes(conn: pymysql.connections.Connection) -> list[GenomeFacts]:
         )
         for species_id, key, value in cur.fetchall():
             meta[int(species_id)].setdefault(key, value)
+        cur.execute(
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+            "AND TABLE_NAME IN ('coord_system', 'seq_region', 'seq_region_attrib', 'attrib_type')"
+        )
+        if cur.fetchone()[0] < 4:
+            # variation and funcgen databases: their genome's assembly is the core's business
+            return [_facts(species_id, m, None, 0) for species_id, m in sorted(meta.items())]
         # The assembly level is the name of the top-ranked coordinate system.
         cur.execute(
             "SELECT species_id, name FROM coord_system cs WHERE `rank` = (SELECT MIN(`rank`) "
@@ -55,24 +62,26 @@ def read_genomes(conn: pymysql.connections.Connection) -> list[GenomeFacts]:
             "GROUP BY cs.species_id"
         )
         base_counts = {int(s): int(c) for s, c in cur.fetchall()}
-    genomes = []
-    for species_id, m in sorted(meta.items()):
-        genomes.append(
-            GenomeFacts(
-                species_id=species_id,
-                production_name=m["species.production_name"],
-                scientific_name=m.get("species.scientific_name"),
-                display_name=m.get("species.display_name"),
-                taxonomy_id=_int(m.get("species.taxonomy_id")),
-                species_taxonomy_id=_int(m.get("species.species_taxonomy_id")),
-                strain=m.get("species.strain"),
-                division=m.get("species.division", "").removeprefix("Ensembl").lower(),
-                assembly_default=m.get("assembly.default", ""),
-                assembly_name=m.get("assembly.name"),
-                assembly_accession=m.get("assembly.accession"),
-                assembly_level=levels.get(species_id),
-                base_count=base_counts.get(species_id, 0),
-                genebuild=m.get("genebuild.version") or m.get("genebuild.start_date"),
-            )
-        )
-    return genomes
+    return [
+        _facts(species_id, m, levels.get(species_id), base_counts.get(species_id, 0))
+        for species_id, m in sorted(meta.items())
+    ]
+
+
+def _facts(species_id: int, m: dict[str, str], level: str | None, base_count: int) -> GenomeFacts:
+    return GenomeFacts(
+        species_id=species_id,
+        production_name=m["species.production_name"],
+        scientific_name=m.get("species.scientific_name"),
+        display_name=m.get("species.display_name"),
+        taxonomy_id=_int(m.get("species.taxonomy_id")),
+        species_taxonomy_id=_int(m.get("species.species_taxonomy_id")),
+        strain=m.get("species.strain"),
+        division=m.get("species.division", "").removeprefix("Ensembl").lower(),
+        assembly_default=m.get("assembly.default", ""),
+        assembly_name=m.get("assembly.name"),
+        assembly_accession=m.get("assembly.accession"),
+        assembly_level=level,
+        base_count=base_count,
+        genebuild=m.get("genebuild.version") or m.get("genebuild.start_date"),
+    )

@@ -89,9 +89,7 @@ class Registry:
                 "type = VALUES(type)",
                 (release_id, division_id, reg.dbname, reg.db_type),
             )
-        event = Event("updated", None, reg.dbname)
-        self._record_event(reg, release_id, None, event)
-        return event
+        return self._record_event(reg, release_id, None, Event("updated", None, reg.dbname))
 
     def _register_genome(self, reg: Registration, release_id: int, g: GenomeFacts) -> Event:
         division_id = self.division_id(g.division or reg.division)
@@ -172,9 +170,9 @@ class Registry:
                 "ON DUPLICATE KEY UPDATE genome_id = VALUES(genome_id), type = VALUES(type)",
                 (genome_id, reg.dbname, reg.db_type, g.species_id),
             )
-        event = Event(event_type, g.production_name, reg.dbname)
-        self._record_event(reg, release_id, genome_id, event)
-        return event
+        return self._record_event(
+            reg, release_id, genome_id, Event(event_type, g.production_name, reg.dbname)
+        )
 
     def _previous_genome(self, organism_id: int, division_id: int, release: int) -> tuple | None:
         return self._one(
@@ -187,7 +185,8 @@ class Registry:
 
     def _record_event(
         self, reg: Registration, release_id: int, genome_id: int | None, event: Event
-    ) -> None:
+    ) -> Event:
+        """Record the event once per handover; returns the event as recorded."""
         details = {
             "contact": reg.contact,
             "comment": reg.comment,
@@ -199,11 +198,19 @@ class Registry:
             "AND genome_id IS NULL",
             (reg.token, reg.dbname),
         ):
-            return  # NULLs never collide in a unique key, so a retry is caught here
+            return event  # NULLs never collide in a unique key, so a retry is caught here
         with self.conn.cursor() as cur:
             cur.execute(
                 "INSERT INTO genome_event (data_release_id, genome_id, dbname, type, source, "
                 "handover_token, details) VALUES (%s, %s, %s, %s, 'handover', %s, %s) "
-                "ON DUPLICATE KEY UPDATE type = VALUES(type), details = VALUES(details)",
+                "ON DUPLICATE KEY UPDATE details = VALUES(details)",
                 (release_id, genome_id, reg.dbname, event.type, reg.token, json.dumps(details)),
             )
+        # A retry finds its genome registered already and would call that 'updated': the
+        # event is what the first try recorded.
+        row = self._one(
+            "SELECT type FROM genome_event WHERE handover_token = %s AND dbname = %s "
+            "AND genome_id <=> %s",
+            (reg.token, reg.dbname, genome_id),
+        )
+        return Event(str(row[0]), event.genome, event.dbname) if row else event

@@ -183,6 +183,49 @@ def api(stack: LocalStack) -> Iterator[Api]:
     server.shutdown()
 
 
+class Announcements:
+    """What the service publishes on EventBridge, caught by a rule into an SQS queue of moto's."""
+
+    def __init__(self) -> None:
+        import boto3
+
+        self.sqs = boto3.client("sqs")
+        self.queue_url = self.sqs.create_queue(QueueName=f"caught-{uuid.uuid4().hex[:8]}")[
+            "QueueUrl"
+        ]
+        arn = self.sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+        events = boto3.client("events")
+        rule = f"catch-handover-{uuid.uuid4().hex[:8]}"
+        events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["handover"]}))
+        events.put_targets(Rule=rule, Targets=[{"Id": "queue", "Arn": arn}])
+
+    def for_token(self, token: str) -> list[dict[str, Any]]:
+        """Every event so far about a handover (events of others stay in the queue)."""
+        found, others = [], []
+        while True:
+            reply = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10)
+            messages = reply.get("Messages", [])
+            if not messages:
+                break
+            for message in messages:
+                event = json.loads(message["Body"])
+                mine = event.get("detail", {}).get("handover_token") == token
+                (found if mine else others).append(event)
+                self.sqs.delete_message(
+                    QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"]
+                )
+        for event in others:
+            self.sqs.send_message(QueueUrl=self.queue_url, MessageBody=json.dumps(event))
+        return found
+
+
+@pytest.fixture(scope="session")
+def announcements(stack: LocalStack) -> Announcements:
+    return Announcements()
+
+
 def load_event(name: str, **replace: Any) -> dict[str, Any]:
     event = json.loads((EVENTS / name).read_text())
     event.update(replace)

@@ -7,7 +7,7 @@ import uuid
 import boto3
 import pytest
 
-from handover.local.fixtures import Species, create_core_database
+from handover.local.fixtures import Species, create_core_database, create_other_database
 from handover.local.servers import MariaDBServer, find_binary
 
 from .conftest import RELEASE, Server, leftovers, table_checksums, unique_core_name
@@ -55,7 +55,7 @@ def states_entered(stack, token: str) -> list[str]:
     ]
 
 
-def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
+def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announcements):
     reply = submit(api, source.src_uri(core_db))
     token = reply["handover_token"]
     assert reply["status"] == "SUBMITTED"
@@ -78,6 +78,13 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db):
     ]
     assert job["copy_progress"]["invocations"] > 1
     assert execution_status(stack, token) == "SUCCEEDED"
+    genome = core_db.split("_core_")[0]
+    assert [(e["type"], e["genome"], e["dbname"]) for e in job["events"]] == [
+        ("new_genome", genome, core_db)
+    ]
+    assert [
+        (e["detail-type"], e["detail"]["event_type"]) for e in announcements.for_token(token)
+    ] == [("Database Registered", "new_genome")]
 
     # The target is identical to the source ...
     assert table_checksums(staging, core_db) == table_checksums(source, core_db)
@@ -299,4 +306,20 @@ def test_staging_lost_during_copy_fails_then_the_sweep_removes_the_copy(
     # What the failure's cleanup could not reach, the scheduled sweep removes.
     report = stack.invoke("CleanupFunction", {"action": "sweep"})
     assert name not in staging.databases() and not leftovers(staging), report
+    source.query(f"DROP DATABASE `{name}`")
+
+
+def test_a_registration_that_fails_takes_the_published_copy_back(api, stack, source, staging):
+    """A variation database whose core was never handed over: copied, published, refused by
+    registration, and dropped again."""
+    name = f"lonely{uuid.uuid4().hex[:8]}_variation_{RELEASE}_38"
+    with source.connect() as conn:
+        create_other_database(conn, name, "variation", release=RELEASE)
+    token = submit(api, source.src_uri(name))["handover_token"]
+    job = api.wait(token)
+    assert job["status"] == "FAILED"
+    assert job["failed_step"] == "register"
+    assert "hand over the core first" in job["message"]
+    assert f"dropped {name}" in job["message"]
+    assert name not in staging.databases() and not leftovers(staging)
     source.query(f"DROP DATABASE `{name}`")

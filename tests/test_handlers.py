@@ -3,11 +3,15 @@
 import json
 import uuid
 
+import boto3
 import pytest
 
+from handover.config import Settings
 from handover.jobs import JobStore
-from handover.models import Job, JobStatus, utc_now
+from handover.local.fixtures import Species, create_core_database, create_other_database
+from handover.models import Job, JobStatus, StepInput, utc_now
 from handover.rules import replaced_database, temporary_database
+from handover.steps import run_register
 
 from .conftest import RELEASE, load_event, table_checksums
 
@@ -174,3 +178,80 @@ def test_the_scheduled_sweep_finishes_cleanups_but_spares_running_handovers(stac
     store.finish(tokens["running"], JobStatus.CANCELLED, step="cancel", message="test over")
     staging.query(f"DROP DATABASE `{tmp['running']}`")
     staging.query(f"DROP DATABASE `{name}`")
+
+
+def register_directly(stack, source, staging, name: str, *, drop: bool) -> tuple[str, dict]:
+    """The register step as its Lambda runs it, with DropSupersededDatabases set either way
+    (the local stack deploys the template's default, off)."""
+    env = stack.function("RegisterFunction").environment
+    settings = Settings.from_env(env).model_copy(update={"drop_superseded_databases": drop})
+    token = new_job(stack, source, name)
+    event = load_event(
+        "register.json",
+        token=token,
+        src_uri=source.src_uri(name),
+        check={
+            "db_type": "core",
+            "division": "vertebrates",
+            "tgt_uri": f"mysql://root@{staging.host_port}/{name}",
+        },
+    )
+    result = run_register(
+        StepInput.model_validate(event),
+        settings,
+        JobStore(stack.table_name),
+        boto3.client("events"),
+    )
+    return token, result
+
+
+@pytest.mark.parametrize("drop", [False, True])
+def test_a_new_assembly_supersedes_the_genomes_old_databases_dropped_only_when_told(
+    stack, source, staging, announcements, drop
+):
+    prefix = f"sup{uuid.uuid4().hex[:8]}"
+    old_core, old_variation = f"{prefix}_core_{RELEASE}_38", f"{prefix}_variation_{RELEASE}_38"
+    new_core = f"{prefix}_core_{RELEASE}_39"
+    unrelated = f"{prefix}x_core_{RELEASE}_38"  # another genome whose name starts alike
+    with staging.connect() as conn:
+        create_core_database(conn, old_core, release=RELEASE)
+        create_core_database(conn, unrelated, release=RELEASE)
+        create_other_database(conn, old_variation, "variation", release=RELEASE)
+        create_core_database(
+            conn,
+            new_core,
+            release=RELEASE,
+            species=(Species(production_name=prefix, assembly="GRCh39"),),
+        )
+    first, result = register_directly(stack, source, staging, old_core, drop=drop)
+    assert result["superseded"] == []  # a new genome supersedes nothing
+    token, result = register_directly(stack, source, staging, new_core, drop=drop)
+
+    assert result["superseded"] == sorted([old_core, old_variation])
+    left = staging.databases()
+    assert new_core in left and unrelated in left
+    assert (old_core in left, old_variation in left) == (not drop, not drop)
+    reports = [r.message for r in job(stack, token).reports]
+    for database in (old_core, old_variation):
+        expected = (
+            f"Dropped superseded database {database}"
+            if drop
+            else f"Superseded database {database} is still on staging (DropSupersededDatabases is off)"
+        )
+        assert expected in reports
+    # The job keeps its events, and each went out on EventBridge.
+    assert [(e["type"], e["genome"]) for e in job(stack, token).events] == [
+        ("new_assembly", prefix)
+    ]
+    (announced,) = announcements.for_token(token)
+    assert (announced["source"], announced["detail-type"]) == ("handover", "Database Registered")
+    assert announced["detail"] == {
+        "event_type": "new_assembly",
+        "genome": prefix,
+        "database": new_core,
+        "release": RELEASE,
+        "handover_token": token,
+    }
+    assert [e["detail"]["event_type"] for e in announcements.for_token(first)] == ["new_genome"]
+    for database in (old_core, old_variation, new_core, unrelated):
+        staging.query(f"DROP DATABASE IF EXISTS `{database}`")

@@ -8,7 +8,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
 from handover.models import StepInput
-from handover.runtime import job_store, logger, metrics, tracer
+from handover.runtime import events_client, job_store, logger, metrics, tracer
 from handover.steps import run_register
 
 
@@ -17,6 +17,6 @@ from handover.steps import run_register
 @metrics.log_metrics
 @event_parser(model=StepInput)
 def lambda_handler(event: StepInput, context: LambdaContext) -> dict[str, Any]:
-    result = run_register(event, settings(), job_store())
+    result = run_register(event, settings(), job_store(), events_client())
     metrics.add_metric(name="HandoversSucceeded", unit=MetricUnit.Count, value=1)
     return result

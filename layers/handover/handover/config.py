@@ -35,6 +35,10 @@ class Settings(BaseModel):
     copy_batch_rows: int = Field(default=1_000_000, gt=0)
     # Tables with more rows than this are copied in parallel key ranges.
     copy_split_rows: int = Field(default=2_000_000, gt=0)
+    # Where `Database Registered` events go; empty: not published.
+    event_bus_name: str = ""
+    # Drop the databases a new assembly or genebuild supersedes on staging (else list them).
+    drop_superseded_databases: bool = False
 
     _split = field_validator("allowed_database_types", "allowed_divisions", mode="before")(
         staticmethod(_csv)

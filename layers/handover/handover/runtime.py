@@ -35,5 +35,11 @@ def shared(name: str, make: Callable[[], T]) -> T:
         return _shared[name]
 
 
+def events_client() -> Any:
+    import boto3
+
+    return shared("events", lambda: boto3.client("events"))
+
+
 def job_store() -> JobStore:
     return shared("job_store", lambda: JobStore(settings().job_table_name))

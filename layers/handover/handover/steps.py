@@ -7,15 +7,16 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from handover import announce
 from handover import copy as copy_engine
 from handover.check import check_source, failed_critical
 from handover.config import Settings
 from handover.credentials import ServerCredentials, server_from_secret, source_server
-from handover.dbnames import parse_database_name
+from handover.dbnames import DatabaseName, parse_database_name
 from handover.errors import CheckFailed, HandoverCancelled, HandoverError
 from handover.jobs import JobStore
 from handover.metadata.facts import read_genomes
-from handover.metadata.registry import Registration, Registry
+from handover.metadata.registry import Event, Registration, Registry
 from handover.metadata.schema import migrate
 from handover.models import (
     STEP_OF_STATUS,
@@ -28,7 +29,7 @@ from handover.models import (
     StepInput,
 )
 from handover.mysql import connect
-from handover.staging import StagingServers
+from handover.staging import StagingServers, drop_database, superseded_databases
 from handover.uris import parse_uri, redact
 
 # Leave this much of a Lambda's time for saving the cursor and returning it.
@@ -169,7 +170,13 @@ def run_copy(
         raise
 
 
-def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+def run_register(
+    inp: StepInput, settings: Settings, jobs: JobStore, events_client: Any = None
+) -> dict[str, Any]:
+    """Register the published database, announce it, and deal with what it supersedes.
+
+    Idempotent under retries: registration updates rather than duplicates, and reports the
+    events its first try recorded, so a retried announcement says the same thing."""
     job = jobs.require(inp.token)
     jobs.update(
         inp.token,
@@ -198,7 +205,16 @@ def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str
             ),
             genomes,
         )
+    if settings.event_bus_name and events_client is not None:
+        announce.database_registered(
+            events_client,
+            settings.event_bus_name,
+            token=inp.token,
+            release=settings.release,
+            events=events,
+        )
     replaced = copy_engine.finish_replacement(target, inp.token)
+    superseded = _supersede(inp.token, settings, jobs, target, name, events)
     summary = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in events)
     jobs.finish(
         inp.token,
@@ -208,7 +224,35 @@ def run_register(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str
         message="Metadata load complete, Handover successful",
         events=[asdict(e) for e in events],
     )
-    return {"events": summary, "replaced_previous": replaced}
+    return {"events": summary, "replaced_previous": replaced, "superseded": superseded}
+
+
+def _supersede(
+    token: str,
+    settings: Settings,
+    jobs: JobStore,
+    target: ServerCredentials,
+    name: DatabaseName,
+    events: list[Event],
+) -> list[str]:
+    """List (or, with DropSupersededDatabases, drop) the databases on this staging server that
+    a new assembly or genebuild supersedes; each is recorded in the job's reports."""
+    if not any(e.type in ("new_assembly", "new_genebuild") for e in events):
+        return []
+    superseded = superseded_databases(target, name)
+    for database in superseded:
+        if settings.drop_superseded_databases:
+            drop_database(target, database)
+            jobs.note(token, step=Step.REGISTER, message=f"Dropped superseded database {database}")
+        else:
+            jobs.note(
+                token,
+                step=Step.REGISTER,
+                level="WARNING",
+                message=f"Superseded database {database} is still on staging "
+                "(DropSupersededDatabases is off)",
+            )
+    return superseded
 
 
 def _error_message(error: dict[str, Any]) -> tuple[str, str]:

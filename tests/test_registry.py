@@ -224,3 +224,23 @@ def test_a_compara_database_is_a_release_database(metadata):
         name,
     ) == [("compara", "vertebrates")]
     assert rows(metadata, "SELECT COUNT(*) FROM genome_event WHERE dbname = %s", name) == [(1,)]
+
+
+def test_a_genome_new_to_its_division_is_a_new_assembly(source, metadata, databases):
+    prefix = f"reg{uuid.uuid4().hex[:8]}"
+    first = f"{prefix}_core_{RELEASE}_1"
+    moved = f"{prefix}_core_{RELEASE}_2"
+    metazoa = Species(production_name=prefix, division="EnsemblMetazoa")
+    Registry(metadata).register(
+        registration(first), facts(source, databases, first, species=(metazoa,))
+    )
+    events = Registry(metadata).register(registration(moved), facts(source, databases, moved))
+    assert [e.type for e in events] == ["new_assembly"]
+    assert sorted(
+        rows(
+            metadata,
+            "SELECT d.name FROM genome JOIN organism o USING (organism_id) "
+            "JOIN division d USING (division_id) WHERE o.production_name = %s",
+            prefix,
+        )
+    ) == [("metazoa",), ("vertebrates",)]

@@ -142,7 +142,12 @@ class Registry:
                 )
                 assembly_id = int(cur.lastrowid)
             previous = existing or self._previous_genome(organism_id, division_id, reg.release)
-            if previous is not None:
+            if previous is None and self._one(
+                "SELECT 1 FROM genome WHERE organism_id = %s AND division_id <> %s LIMIT 1",
+                (organism_id, division_id),
+            ):
+                event_type = "new_assembly"  # known, but new to this division (Ensembl's rule)
+            elif previous is not None:
                 _, p_default, p_name, p_count, p_genebuild = previous
                 if (p_default, p_name, int(p_count)) != (
                     g.assembly_default,

@@ -9,6 +9,7 @@ Builds (or reuses) an Ensembl-like core database of >= 2.5M rows and >= 400 MB, 
 It prints each wall time, its ratio to the baseline, and the peak RSS of the client processes.
 
     .venv/bin/python benchmarks/copy.py                    # two throwaway servers
+    .venv/bin/python benchmarks/copy.py --repeat 3         # medians of 3 interleaved rounds
     .venv/bin/python benchmarks/copy.py --source-uri mysql://root@127.0.0.1:3306/ --keep
 """
 
@@ -27,6 +28,7 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -110,6 +112,24 @@ def fresh(uri: str, name: str) -> None:
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
 
 
+def print_summary(results: list[tuple[str, float, int]], rounds: int) -> None:
+    """Median wall time and median ratio (with the range over rounds) per approach."""
+    labels = list(dict.fromkeys(label for label, _, _ in results))
+    per_round = [results[i :: len(labels)] for i in range(len(labels))]
+    baseline = next((runs for runs in per_round if runs[0][0].startswith("mariadb-dump")), None)
+    print(f"\n{'approach':<48}{'wall s':>8}{'x dump|load':>13}{'range':>13}{'peak RSS MB':>13}")
+    for runs in per_round:
+        label = runs[0][0]
+        seconds = statistics.median(s for _, s, _ in runs)
+        ratios = [s / b for (_, s, _), (_, b, _) in zip(runs, baseline or [], strict=False)]
+        ratio = f"{statistics.median(ratios):.2f}" if ratios else "-"
+        spread = f"{min(ratios):.2f}-{max(ratios):.2f}" if len(ratios) > 1 else ""
+        rss = max(r for _, _, r in runs)
+        print(f"{label:<48}{seconds:>8.1f}{ratio:>13}{spread:>13}{rss:>13}")
+    if rounds > 1:
+        print(f"(medians over {rounds} rounds)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -121,6 +141,9 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=2, help="parts the engine copies at once")
     parser.add_argument(
         "--keep", action="store_true", help="keep the source database for the next run"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of every approach; medians are printed"
     )
     parser.add_argument(
         "--only", help="comma-separated approaches to run (dump,mydumper,engine,floor)"
@@ -150,120 +173,129 @@ def main() -> None:
             fresh(target, target_db)
 
         src_args, tgt_args = args_for(source), args_for(target)
-        if "dump" in wanted:
+        # Rounds interleave the approaches, so that a slow spell of a shared machine
+        # touches them alike; each round's ratio is to that round's baseline.
+        for round_ in range(args.repeat):
+            if args.repeat > 1:
+                print(f"round {round_ + 1} of {args.repeat}", flush=True)
+            if "dump" in wanted:
 
-            def dump() -> tuple[float, int]:
-                with connect(target) as conn, conn.cursor() as cur:
-                    cur.execute("CREATE DATABASE bench_dump")
-                pipeline = (
-                    " ".join(["mariadb-dump", "--single-transaction", "--quick", *src_args, name])
-                    + " | "
-                    + " ".join(["mariadb", *tgt_args, "bench_dump"])
-                )
-                return measure(pipeline, shell=True)
-
-            run("mariadb-dump --single-transaction --quick | mariadb", "bench_dump", dump)
-
-        if "mydumper" in wanted and shutil.which("mydumper") and shutil.which("myloader"):
-
-            def mydumper() -> tuple[float, int]:
-                with tempfile.TemporaryDirectory(prefix="bench-mydumper-") as out:
-                    s, t = secret_for_uri(source), secret_for_uri(target)
-                    started = time.perf_counter()
-                    d_seconds, d_rss = measure(
-                        [
-                            "mydumper",
-                            "-h",
-                            s["host"],
-                            "-P",
-                            str(s["port"]),
-                            "-u",
-                            s["username"],
-                            "-B",
-                            name,
-                            "-t",
-                            "2",
-                            "-o",
-                            out,
-                        ]
-                    )
-                    l_seconds, l_rss = measure(
-                        [
-                            "myloader",
-                            "-h",
-                            t["host"],
-                            "-P",
-                            str(t["port"]),
-                            "-u",
-                            t["username"],
-                            "-B",
-                            "bench_mydumper",
-                            "-s",
-                            name,
-                            "-t",
-                            "2",
-                            "-d",
-                            out,
-                        ]
-                    )
-                    return time.perf_counter() - started, max(d_rss, l_rss)
-
-            run("mydumper | myloader, 2 threads", "bench_mydumper", mydumper)
-        elif "mydumper" in wanted:
-            print("  mydumper/myloader: not installed (apt-get install mydumper); skipped")
-
-        if "engine" in wanted:
-
-            def engine() -> tuple[float, int]:
-                state = Path(tempfile.mkdtemp(prefix="bench-engine-")) / "state.json"
-                return measure(
-                    [
-                        sys.executable,
-                        "-m",
-                        "handover.cli",
-                        "local",
-                        "copy",
-                        source.rstrip("/") + "/" + name,
-                        target.rstrip("/") + "/bench_engine",
-                        "--parallel",
-                        str(args.parallel),
-                        "--chunk-seconds",
-                        "60",
-                        "--state",
-                        str(state),
-                    ]
-                )
-
-            run(f"this engine ({args.parallel} parallel parts, verified)", "bench_engine", engine)
-
-        if "floor" in wanted:
-
-            def floor() -> tuple[float, int]:
-                with connect(source) as conn, conn.cursor() as cur:
-                    cur.execute("DROP DATABASE IF EXISTS bench_floor")
-                    cur.execute("CREATE DATABASE bench_floor")
-                    cur.execute(
-                        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
-                        (name,),
-                    )
-                    tables = [r[0] for r in cur.fetchall()]
-                    started = time.perf_counter()
-                    for table in tables:
-                        cur.execute(f"CREATE TABLE bench_floor.`{table}` LIKE `{name}`.`{table}`")
-                        cur.execute(
-                            f"INSERT INTO bench_floor.`{table}` SELECT * FROM `{name}`.`{table}`"
+                def dump() -> tuple[float, int]:
+                    with connect(target) as conn, conn.cursor() as cur:
+                        cur.execute("CREATE DATABASE bench_dump")
+                    pipeline = (
+                        " ".join(
+                            ["mariadb-dump", "--single-transaction", "--quick", *src_args, name]
                         )
-                    seconds = time.perf_counter() - started
-                    cur.execute("DROP DATABASE bench_floor")
-                return seconds, 0
+                        + " | "
+                        + " ".join(["mariadb", *tgt_args, "bench_dump"])
+                    )
+                    return measure(pipeline, shell=True)
 
-            run("INSERT ... SELECT within one server (floor)", "bench_floor", floor)
+                run("mariadb-dump --single-transaction --quick | mariadb", "bench_dump", dump)
 
-        baseline = next((s for label, s, _ in results if label.startswith("mariadb-dump")), None)
-        print(f"\n{'approach':<48}{'wall s':>8}{'x dump|load':>13}{'peak RSS MB':>13}")
-        for label, seconds, rss in results:
-            ratio = f"{seconds / baseline:.2f}" if baseline else "-"
-            print(f"{label:<48}{seconds:>8.1f}{ratio:>13}{rss:>13}")
+            if "mydumper" in wanted and shutil.which("mydumper") and shutil.which("myloader"):
+
+                def mydumper() -> tuple[float, int]:
+                    with tempfile.TemporaryDirectory(prefix="bench-mydumper-") as out:
+                        s, t = secret_for_uri(source), secret_for_uri(target)
+                        started = time.perf_counter()
+                        d_seconds, d_rss = measure(
+                            [
+                                "mydumper",
+                                "-h",
+                                s["host"],
+                                "-P",
+                                str(s["port"]),
+                                "-u",
+                                s["username"],
+                                "-B",
+                                name,
+                                "-t",
+                                "2",
+                                "-o",
+                                out,
+                            ]
+                        )
+                        l_seconds, l_rss = measure(
+                            [
+                                "myloader",
+                                "-h",
+                                t["host"],
+                                "-P",
+                                str(t["port"]),
+                                "-u",
+                                t["username"],
+                                "-B",
+                                "bench_mydumper",
+                                "-s",
+                                name,
+                                "-t",
+                                "2",
+                                "-d",
+                                out,
+                            ]
+                        )
+                        return time.perf_counter() - started, max(d_rss, l_rss)
+
+                run("mydumper | myloader, 2 threads", "bench_mydumper", mydumper)
+            elif "mydumper" in wanted:
+                print("  mydumper/myloader: not installed (apt-get install mydumper); skipped")
+
+            if "engine" in wanted:
+
+                def engine() -> tuple[float, int]:
+                    state = Path(tempfile.mkdtemp(prefix="bench-engine-")) / "state.json"
+                    return measure(
+                        [
+                            sys.executable,
+                            "-m",
+                            "handover.cli",
+                            "local",
+                            "copy",
+                            source.rstrip("/") + "/" + name,
+                            target.rstrip("/") + "/bench_engine",
+                            "--parallel",
+                            str(args.parallel),
+                            "--chunk-seconds",
+                            "60",
+                            "--state",
+                            str(state),
+                        ]
+                    )
+
+                run(
+                    f"this engine ({args.parallel} parallel parts, verified)",
+                    "bench_engine",
+                    engine,
+                )
+
+            if "floor" in wanted:
+
+                def floor() -> tuple[float, int]:
+                    with connect(source) as conn, conn.cursor() as cur:
+                        cur.execute("DROP DATABASE IF EXISTS bench_floor")
+                        cur.execute("CREATE DATABASE bench_floor")
+                        cur.execute(
+                            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+                            (name,),
+                        )
+                        tables = [r[0] for r in cur.fetchall()]
+                        started = time.perf_counter()
+                        for table in tables:
+                            cur.execute(
+                                f"CREATE TABLE bench_floor.`{table}` LIKE `{name}`.`{table}`"
+                            )
+                            cur.execute(
+                                f"INSERT INTO bench_floor.`{table}` SELECT * FROM `{name}`.`{table}`"
+                            )
+                        seconds = time.perf_counter() - started
+                        cur.execute("DROP DATABASE bench_floor")
+                    return seconds, 0
+
+                run("INSERT ... SELECT within one server (floor)", "bench_floor", floor)
+
+        print_summary(results, args.repeat)
         if args.source_uri and not args.keep:
             fresh(source, name)
         if not find_binary("mariadb-dump"):

@@ -45,6 +45,12 @@ def execution_status(stack, token: str) -> str:
     return boto3.client("stepfunctions").describe_execution(executionArn=arn)["status"]
 
 
+def mail_about(stack, token: str) -> list[dict]:
+    """The emails about a handover, once its execution (which ends by notifying) is over."""
+    wait_until(lambda: execution_status(stack, token) != "RUNNING", what="the execution to end")
+    return [m for m in stack.sent_mail() if token in m["body"]]
+
+
 def states_entered(stack, token: str) -> list[str]:
     arn = stack.state_machine_arn.replace(":stateMachine:", ":execution:") + f":{token}"
     events = boto3.client("stepfunctions").get_execution_history(executionArn=arn, maxResults=1000)[
@@ -65,6 +71,8 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announce
 
     job = api.wait(token)
     assert job["status"] == "SUCCEEDED", job
+    (mail,) = mail_about(stack, token)
+    job = api.call("GET", f"/handovers/{token}")[1]
     assert (job["progress_complete"], job["progress_total"]) == (3, 3)
     assert job["tgt_uri"] == f"mysql://root@{staging.host_port}/{core_db}"
     assert [r["message"] for r in job["reports"]] == [
@@ -75,16 +83,26 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announce
         "Copying complete, submitting metadata job",
         "Registering in the metadata database",
         "Metadata load complete, Handover successful",
+        f"Emailed team@example.org: Handover of {core_db} succeeded",
     ]
+    assert (mail["from"], mail["to"], mail["subject"]) == (
+        "handover@example.org",
+        ["team@example.org"],
+        f"Handover of {core_db} succeeded",
+    )
+    assert f"/handovers/{token}" in mail["body"] and "new_genome" in mail["body"]
     assert job["copy_progress"]["invocations"] > 1
     assert execution_status(stack, token) == "SUCCEEDED"
     genome = core_db.split("_core_")[0]
     assert [(e["type"], e["genome"], e["dbname"]) for e in job["events"]] == [
         ("new_genome", genome, core_db)
     ]
-    assert [
-        (e["detail-type"], e["detail"]["event_type"]) for e in announcements.for_token(token)
-    ] == [("Database Registered", "new_genome")]
+    announced = announcements.for_token(token)
+    assert [(e["detail-type"], e["detail"].get("event_type")) for e in announced] == [
+        ("Database Registered", "new_genome"),
+        ("Handover Succeeded", None),
+    ]
+    assert announced[1]["detail"]["status"] == "SUCCEEDED"
 
     # The target is identical to the source ...
     assert table_checksums(staging, core_db) == table_checksums(source, core_db)
@@ -128,8 +146,12 @@ def test_a_database_that_fails_check_leaves_nothing_on_staging(
     assert job["status"] == "FAILED"
     assert job["failed_step"] == "check"
     assert "division mars is not handed over by this service" in job["message"]
-    assert job["reports"][-1]["level"] == "ERROR"
+    assert any(r["level"] == "ERROR" for r in job["reports"])
+    (mail,) = mail_about(stack, token)
     assert execution_status(stack, token) == "FAILED"
+    assert mail["subject"] == f"Handover of {core_db} failed at check"
+    assert "division mars is not handed over by this service" in mail["body"]
+    assert "What to do next: Fix what the datachecks found" in mail["body"]
     assert core_db not in staging.databases() and not leftovers(staging)
 
 
@@ -162,6 +184,10 @@ def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, stagi
     assert job["failed_step"] == "copy"
     assert f"source server {doomed_source.host_port} is unavailable" in job["message"]
     assert job["error_type"] == "MySQLUnavailable"
+    (mail,) = mail_about(stack, token)
+    assert mail["subject"].endswith("failed at copy")
+    assert f"source server {doomed_source.host_port} is unavailable" in mail["body"]
+    assert "make sure it is up and reachable" in mail["body"]
     copies_after_stop = [
         t for fn, t in stack.invocations if fn == "CopyFunction" and t > stopped_at
     ]
@@ -239,7 +265,7 @@ def test_collection_database_registers_every_species(api, source, staging, metad
 
 
 def test_a_critical_datacheck_failure_fails_the_handover_and_names_the_check(
-    api, source, staging, core_db
+    api, stack, source, staging, core_db
 ):
     source.query("DELETE FROM transcript WHERE gene_id IN (1, 2)", database=core_db)
     token = submit(api, source.src_uri(core_db))["handover_token"]
@@ -257,6 +283,11 @@ def test_a_critical_datacheck_failure_fails_the_handover_and_names_the_check(
         2,
     ]
     assert core_db not in staging.databases() and not leftovers(staging)
+    # The contact's email lists the check with its findings, and where to read them all.
+    (mail,) = mail_about(stack, token)
+    assert "- GenesHaveTranscripts:" in mail["body"]
+    assert "genes without transcripts (2), e.g." in mail["body"]
+    assert f"/handovers/{token}/checks" in mail["body"]
 
 
 def test_an_advisory_failure_is_reported_but_does_not_stop_the_handover(
@@ -322,4 +353,7 @@ def test_a_registration_that_fails_takes_the_published_copy_back(api, stack, sou
     assert "hand over the core first" in job["message"]
     assert f"dropped {name}" in job["message"]
     assert name not in staging.databases() and not leftovers(staging)
+    (mail,) = mail_about(stack, token)
+    assert mail["subject"] == f"Handover of {name} failed at register"
+    assert "hand over the core first" in mail["body"]
     source.query(f"DROP DATABASE `{name}`")

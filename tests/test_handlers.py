@@ -11,7 +11,7 @@ from handover.jobs import JobStore
 from handover.local.fixtures import Species, create_core_database, create_other_database
 from handover.models import Job, JobStatus, StepInput, utc_now
 from handover.rules import replaced_database, temporary_database
-from handover.steps import run_register
+from handover.steps import notify_outcome, run_register
 
 from .conftest import RELEASE, load_event, table_checksums
 
@@ -255,3 +255,41 @@ def test_a_new_assembly_supersedes_the_genomes_old_databases_dropped_only_when_t
     assert [e["detail"]["event_type"] for e in announcements.for_token(first)] == ["new_genome"]
     for database in (old_core, old_variation, new_core, unrelated):
         staging.query(f"DROP DATABASE IF EXISTS `{database}`")
+
+
+def finished_job(stack, source, status: JobStatus, **fields) -> str:
+    token = new_job(stack, source, f"notify{uuid.uuid4().hex[:8]}_core_{RELEASE}_1")
+    JobStore(stack.table_name).finish(token, status, step="register", message="over", **fields)
+    return token
+
+
+def test_notify_sends_success_mail_only_when_told_and_never_for_a_cancel(stack, source):
+    env = stack.function("NotifyFunction").environment
+    ses, events = boto3.client("ses"), boto3.client("events")
+    store = JobStore(stack.table_name)
+    quiet = Settings.from_env(env).model_copy(update={"notify_on_success": False})
+
+    won = finished_job(stack, source, JobStatus.SUCCEEDED)
+    assert notify_outcome(won, quiet, store, ses, events)["sent"] is False
+    assert not [m for m in stack.sent_mail() if won in m["body"]]
+    assert stack.invoke("NotifyFunction", {"token": won})["sent"] is True  # the default: on
+    assert len([m for m in stack.sent_mail() if won in m["body"]]) == 1
+
+    cancelled = finished_job(stack, source, JobStatus.CANCELLED)
+    assert stack.invoke("NotifyFunction", {"token": cancelled})["sent"] is False
+    assert not [m for m in stack.sent_mail() if cancelled in m["body"]]
+
+
+def test_a_mail_that_cannot_be_sent_is_recorded_and_changes_nothing_else(stack, source):
+    env = stack.function("NotifyFunction").environment
+    unverified = Settings.from_env(env).model_copy(
+        update={"notify_sender": "nobody@unverified.example"}
+    )
+    store = JobStore(stack.table_name)
+    token = finished_job(stack, source, JobStatus.FAILED, failed_step="copy")
+    result = notify_outcome(token, unverified, store, boto3.client("ses"), boto3.client("events"))
+    assert result["sent"] is False and "nobody@unverified.example" in result["reason"]
+    found = job(stack, token)
+    assert found.status is JobStatus.FAILED
+    assert found.reports[-1].level == "WARNING"
+    assert found.reports[-1].message.startswith("Could not email dev@example.org:")

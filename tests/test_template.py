@@ -80,3 +80,34 @@ def test_state_machine_gets_every_substitution_its_definition_uses():
     definition = (ROOT / machine["DefinitionUri"]).read_text()
     used = set(re.findall(r"\$\{(\w+)\}", definition))
     assert used <= set(machine["DefinitionSubstitutions"])
+
+
+def test_the_dashboard_shows_every_metric_the_functions_emit_and_failures_alarm(monkeypatch):
+    resources = transformed(monkeypatch)["Resources"]
+    template, values = resources["HandoverDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    body = json.loads(
+        template.replace("${AWS::Region}", "us-east-1").replace(
+            "${StateMachine}", "arn:aws:states:us-east-1:1:stateMachine:handover"
+        )
+    )
+    text = json.dumps(body)
+    emitted = {
+        name
+        for app in (ROOT / "functions").glob("*/app.py")
+        for pair in re.findall(r'count\("(\w+)"|add_metric\(\s*name="(\w+)"', app.read_text())
+        for name in pair
+        if name
+    }
+    assert {
+        "HandoversSubmitted",
+        "HandoversSucceeded",
+        "HandoversFailed",
+        "CheckFailures",
+    } <= emitted
+    for metric in emitted - {"HandoversCancelled"}:
+        assert metric in text, f"{metric} is emitted but not on the dashboard"
+    alarm = resources["FailedExecutionsAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/States", "ExecutionsFailed")
+    assert alarm["Dimensions"] == [
+        {"Name": "StateMachineArn", "Value": {"Ref": "HandoverStateMachine"}}
+    ]

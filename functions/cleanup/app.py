@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
 from handover.models import FailureInput
-from handover.runtime import job_store, logger, metrics, tracer
+from handover.runtime import count, job_store, logger, metrics, tracer
 from handover.steps import cancel, record_failure, sweep
 
 
@@ -24,5 +24,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     if event.get("action") == "cancel":
         metrics.add_metric(name="HandoversCancelled", unit=MetricUnit.Count, value=1)
         return cancel(str(event["token"]), settings(), job_store())
-    metrics.add_metric(name="HandoversFailed", unit=MetricUnit.Count, value=1)
-    return record_failure(FailureInput.model_validate(event), settings(), job_store())
+    failure = FailureInput.model_validate(event)
+    job = job_store().get(failure.token)
+    count("HandoversFailed", db_type=job.db_type if job else "unknown")
+    return record_failure(failure, settings(), job_store())

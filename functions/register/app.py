@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
 from handover.models import StepInput
-from handover.runtime import events_client, job_store, logger, metrics, tracer
+from handover.runtime import count, events_client, job_store, logger, metrics, tracer
 from handover.steps import run_register
 
 
@@ -18,5 +17,5 @@ from handover.steps import run_register
 @event_parser(model=StepInput)
 def lambda_handler(event: StepInput, context: LambdaContext) -> dict[str, Any]:
     result = run_register(event, settings(), job_store(), events_client())
-    metrics.add_metric(name="HandoversSucceeded", unit=MetricUnit.Count, value=1)
+    count("HandoversSucceeded", db_type=event.check.db_type if event.check else "unknown")
     return result

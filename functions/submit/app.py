@@ -11,10 +11,10 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
+from handover.dbnames import parse_database_name
 from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest
 from handover.models import (
     CheckResults,
@@ -25,7 +25,7 @@ from handover.models import (
     JobStatus,
     SubmitResponse,
 )
-from handover.runtime import job_store, logger, metrics, shared, tracer
+from handover.runtime import count, job_store, logger, metrics, shared, tracer
 from handover.service import HandoverService
 
 app = APIGatewayRestResolver(enable_validation=True)
@@ -119,8 +119,9 @@ def _in_flight(exc: HandoverInFlight) -> Response:
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     result = service().submit(request)
     logger.append_keys(handover_token=result.handover_token)
-    metrics.add_metric(name="HandoversSubmitted", unit=MetricUnit.Count, value=1)
-    logger.info("handover submitted", extra={"database": request.src_uri.rsplit("/", 1)[-1]})
+    database = request.src_uri.rsplit("/", 1)[-1]  # valid: the service accepted it
+    count("HandoversSubmitted", db_type=parse_database_name(database).db_type)
+    logger.info("handover submitted", extra={"database": database})
     return Response(201, content_types.APPLICATION_JSON, result.model_dump(mode="json"))
 
 

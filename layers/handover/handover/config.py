@@ -39,6 +39,9 @@ class Settings(BaseModel):
     event_bus_name: str = ""
     # Drop the databases a new assembly or genebuild supersedes on staging (else list them).
     drop_superseded_databases: bool = False
+    # Who the contact's emails come from (an SES-verified identity); empty: no email.
+    notify_sender: str = ""
+    notify_on_success: bool = True
 
     _split = field_validator("allowed_database_types", "allowed_divisions", mode="before")(
         staticmethod(_csv)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
 from handover.config import settings
 from handover.jobs import JobStore
@@ -35,10 +37,26 @@ def shared(name: str, make: Callable[[], T]) -> T:
         return _shared[name]
 
 
+def count(name: str, **dimensions: str) -> None:
+    """One of something, by dimension (db_type, check), in a metric of its own, so that
+    the dimension does not spread to the invocation's other metrics."""
+    if is_metrics_disabled():  # single_metric does not ask, unlike Metrics' flush
+        return
+    with single_metric(name=name, unit=MetricUnit.Count, value=1) as metric:
+        for key, value in dimensions.items():
+            metric.add_dimension(name=key, value=value or "unknown")
+
+
 def events_client() -> Any:
     import boto3
 
     return shared("events", lambda: boto3.client("events"))
+
+
+def ses_client() -> Any:
+    import boto3
+
+    return shared("ses", lambda: boto3.client("ses"))
 
 
 def job_store() -> JobStore:

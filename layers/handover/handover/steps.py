@@ -7,7 +7,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from handover import announce
+from botocore.exceptions import BotoCoreError, ClientError
+
+from handover import announce, notify
 from handover import copy as copy_engine
 from handover.check import check_source, failed_critical
 from handover.config import Settings
@@ -301,6 +303,61 @@ def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dic
     if cleanup_error is not None:
         raise cleanup_error
     return {"recorded": recorded, "failed_step": failed_step.value, "error": name}
+
+
+def notify_outcome(
+    token: str, settings: Settings, jobs: JobStore, ses: Any, events: Any
+) -> dict[str, Any]:
+    """Tell the contact how the handover ended (by email) and pipelines (by an EventBridge
+    event). A failure to do either is recorded on the job and never raised: the handover's
+    own result stands."""
+    job = jobs.get(token)
+    if job is None or not job.status.finished:
+        return {"sent": False, "reason": "the job is gone or not finished"}
+    result: dict[str, Any] = {"status": job.status.value, "sent": False, "announced": False}
+    if settings.event_bus_name and events is not None:
+        try:
+            reply = events.put_events(Entries=[notify.outcome_event(job, settings.event_bus_name)])
+            result["announced"] = not reply.get("FailedEntryCount")
+        except (BotoCoreError, ClientError) as exc:
+            jobs.note(
+                token,
+                step="notify",
+                level="WARNING",
+                message=f"Could not publish the outcome: {exc}",
+            )
+    if job.status is JobStatus.CANCELLED:
+        result["reason"] = "cancelled by a DELETE: nobody to tell"
+        return result
+    if job.status is JobStatus.SUCCEEDED and not settings.notify_on_success:
+        result["reason"] = "NotifyOnSuccess is off"
+        return result
+    if not settings.notify_sender:
+        jobs.note(
+            token, step="notify", level="WARNING", message="No email sent: NotifySender is not set"
+        )
+        result["reason"] = "no sender"
+        return result
+    checks = jobs.checks(token) if job.failed_step == Step.CHECK.value else None
+    email = notify.compose(job, checks, settings.api_base_url)
+    try:
+        ses.send_email(
+            Source=settings.notify_sender,
+            Destination={"ToAddresses": [email.to]},
+            Message={
+                "Subject": {"Data": email.subject, "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": email.body, "Charset": "UTF-8"}},
+            },
+        )
+    except (BotoCoreError, ClientError) as exc:
+        jobs.note(
+            token, step="notify", level="WARNING", message=f"Could not email {email.to}: {exc}"
+        )
+        result["reason"] = str(exc)
+        return result
+    jobs.note(token, step="notify", message=f"Emailed {email.to}: {email.subject}")
+    result["sent"] = True
+    return result
 
 
 def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:

@@ -89,6 +89,14 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
             if job["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
                 break
             time.sleep(0.2)
+        # The execution ends by emailing the contact; show what they got.
+        while time.monotonic() < deadline and not any(
+            token in m["body"] for m in local.sent_mail()
+        ):
+            time.sleep(0.2)
+        _, job = http("GET", f"{api}/handovers/{token}")
         print("final record:")
         print(json.dumps(job, indent=2))
+        for mail in (m for m in local.sent_mail() if token in m["body"]):
+            print(f"email to {', '.join(mail['to'])}: {mail['subject']}\n{mail['body']}")
         return 0 if job["status"] == "SUCCEEDED" else 1

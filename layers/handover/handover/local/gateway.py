@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 from handover.local.stack import LocalStack
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
+# Not an API route: what the local stack's SES has sent, for `handover local mail`.
+LOCAL_MAIL_PATH = "/_local/mail"
 
 
 def _route_pattern(path: str) -> re.Pattern[str]:
@@ -79,6 +81,9 @@ class Gateway:
     def handle(
         self, method: str, raw_path: str, headers: dict[str, str], body: bytes
     ) -> tuple[int, dict[str, str], bytes]:
+        if method == "GET" and urlsplit(raw_path).path == LOCAL_MAIL_PATH:
+            mail = json.dumps(self.stack.sent_mail()).encode()
+            return 200, {"Content-Type": "application/json"}, mail
         event = self.event(method, raw_path, headers, body)
         if event is None:  # what API Gateway answers for a route it does not have
             return (

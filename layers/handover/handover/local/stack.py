@@ -21,12 +21,14 @@ from typing import Any
 import boto3
 from moto import mock_aws
 from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.dynamodb.responses import DynamoHandler
 
 from handover.local.template import Resolver, load_template, parameter_values
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 STACK = "handover-local"
+LOCAL_SENDER = "handover@example.org"  # verified in moto's SES at start
 PROJECT_ROOT = Path(__file__).resolve().parents[4]
 
 
@@ -105,6 +107,7 @@ class LocalStack:
             }
         )
         self._original_invoke = LambdaSimpleBackend.invoke
+        self._original_dynamodb_action = DynamoHandler.call_action
         self._saved_env: dict[str, str | None] = {}
         self._lock = threading.Lock()
 
@@ -127,6 +130,16 @@ class LocalStack:
                 stack._dispatch(function_name, body, response_headers)
             )
         )
+        # moto's DynamoDB is not thread-safe: two Map iterations checkpointing one job at once
+        # made it deep-copy an item while the other changed it ("dictionary changed size
+        # during iteration"). DynamoDB applies each request atomically; so does this lock.
+        original_action, dynamodb_lock = self._original_dynamodb_action, threading.Lock()
+
+        def one_at_a_time(handler: DynamoHandler) -> Any:
+            with dynamodb_lock:
+                return original_action(handler)
+
+        DynamoHandler.call_action = one_at_a_time  # type: ignore[method-assign]
         try:
             self._create()
         except BaseException:
@@ -136,6 +149,7 @@ class LocalStack:
 
     def stop(self) -> None:
         LambdaSimpleBackend.invoke = self._original_invoke  # type: ignore[method-assign]
+        DynamoHandler.call_action = self._original_dynamodb_action  # type: ignore[method-assign]
         try:
             self._mock.stop()
         except RuntimeError:
@@ -182,9 +196,13 @@ class LocalStack:
                 SecretString=json.dumps(secret_for_uri(self._secondary_uri)),
             )["ARN"]
         params = parameter_values(
-            self.template, {**arns, "ApiAuthorization": "NONE", **self._overrides}
+            self.template,
+            {**arns, "ApiAuthorization": "NONE", "NotifySender": LOCAL_SENDER, **self._overrides},
         )
         self.parameters = params
+        if params.get("NotifySender"):
+            # Deploying needs the sender verified in SES by hand; here moto's SES is told.
+            boto3.client("ses").verify_email_identity(EmailAddress=params["NotifySender"])
 
         # Physical names first: functions and the state machine refer to each other.
         resolver = Resolver(
@@ -208,6 +226,8 @@ class LocalStack:
                 resolver.attributes[(logical_id, "Arn")] = (
                     f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
                 )
+            elif kind == "AWS::Serverless::Api":
+                resolver.refs[logical_id] = f"local-{logical_id.lower()}"
             elif kind == "AWS::Serverless::StateMachine":
                 name = f"{STACK}-{logical_id}"
                 arn = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
@@ -341,6 +361,21 @@ class LocalStack:
         if reply.get("FunctionError"):
             raise RuntimeError(f"{logical_id} failed: {payload}")
         return payload
+
+    def sent_mail(self) -> list[dict[str, Any]]:
+        """Every email the service sent through moto's SES, oldest first."""
+        from moto.ses.models import ses_backends
+
+        backend = ses_backends[ACCOUNT][REGION]
+        return [
+            {
+                "from": m.source,
+                "to": list(m.destinations.get("ToAddresses", [])),
+                "subject": m.subject,
+                "body": m.body,
+            }
+            for m in backend.sent_messages
+        ]
 
     def api_routes(self) -> list[tuple[str, str]]:
         """(method, path template) of every API event in template.yaml."""

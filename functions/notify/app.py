@@ -1,0 +1,19 @@
+"""Notify: tell the contact (SES) and pipelines (EventBridge) how a handover ended.
+
+The state machine's last state before Succeed or Fail; it never fails the handover."""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from handover.config import settings
+from handover.runtime import events_client, job_store, logger, ses_client, tracer
+from handover.steps import notify_outcome
+
+
+@logger.inject_lambda_context(correlation_id_path="token")
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return notify_outcome(
+        str(event["token"]), settings(), job_store(), ses_client(), events_client()
+    )

@@ -59,6 +59,25 @@ def _local_copy(args: argparse.Namespace) -> int:
     )
 
 
+def _local_mail(args: argparse.Namespace) -> int:
+    import json
+    import urllib.request
+
+    from handover.local.gateway import LOCAL_MAIL_PATH
+
+    with urllib.request.urlopen(args.api.rstrip("/") + LOCAL_MAIL_PATH, timeout=30) as reply:
+        mail = json.loads(reply.read())
+    if args.json:
+        print(json.dumps(mail, indent=2))
+        return 0
+    for message in mail[-args.last :] if args.last else mail:
+        print(f"From: {message['from']}\nTo: {', '.join(message['to'])}")
+        print(f"Subject: {message['subject']}\n\n{message['body']}\n" + "-" * 72)
+    if not mail:
+        print("no mail sent yet")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handover", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -109,7 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     copy.add_argument("--state", help="checkpoint file (default: ~/.handover/copy-<hash>.json)")
     copy.set_defaults(run=_local_copy)
 
+    mail = local_commands.add_parser(
+        "mail", help="read the emails a running `handover local serve` has sent"
+    )
+    mail.add_argument("--api", default="http://127.0.0.1:3000", help="the local API's URL")
+    mail.add_argument("--last", type=int, default=0, help="only the last N emails")
+    mail.add_argument("--json", action="store_true", help="print JSON for scripts")
+    mail.set_defaults(run=_local_mail)
+
+    from handover.clientcli import add_commands
+    from handover.clientcli import run as run_client
+
+    add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command != "local":
+        return run_client(args)
     try:
         return int(args.run(args))
     except (RuntimeError, ValueError, HandoverError) as exc:

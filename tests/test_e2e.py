@@ -3,6 +3,7 @@ which calls the real handlers, against real MariaDB servers."""
 
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import boto3
 import pytest
@@ -237,8 +238,9 @@ def test_duplicate_submission_is_refused_while_in_flight(api, source, staging, c
     assert reply["handover_token"] == first
     assert first in reply["message"]
     assert api.wait(first)["status"] == "SUCCEEDED"
-    # Finished: it may be handed over again, and the re-handover replaces it.
-    second = submit(api, source.src_uri(core_db))["handover_token"]
+    # Finished: it may be handed over again, and the re-handover replaces it. (The very same
+    # request again would get the first reply: POST is idempotent within a window.)
+    second = submit(api, source.src_uri(core_db), comment="re-handover")["handover_token"]
     assert api.wait(second)["status"] == "SUCCEEDED"
     assert not leftovers(staging)
     staging.query(f"DROP DATABASE `{core_db}`")
@@ -357,3 +359,30 @@ def test_a_registration_that_fails_takes_the_published_copy_back(api, stack, sou
     assert mail["subject"] == f"Handover of {name} failed at register"
     assert "hand over the core first" in mail["body"]
     source.query(f"DROP DATABASE `{name}`")
+
+
+def test_the_same_request_sent_many_times_at_once_makes_one_handover(
+    api, stack, source, staging, core_db
+):
+    body = {"src_uri": source.src_uri(core_db), "contact": "team@example.org", "comment": "once"}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(lambda _: api.call("POST", "/handovers", body), range(6)))
+    assert {status for status, _ in replies} <= {201, 409}, replies
+    tokens = {reply["handover_token"] for status, reply in replies if status == 201}
+    assert len(tokens) == 1, replies
+    (token,) = tokens
+    # A 409 is either 'an identical request is being handled' or the in-flight guard's answer
+    # naming the same token: never a second handover.
+    for status, reply in replies:
+        if status == 409:
+            assert reply.get("handover_token", token) == token, reply
+    again_status, again = api.call("POST", "/handovers", body)
+    assert (again_status, again["handover_token"]) == (201, token)
+    executions = boto3.client("stepfunctions").list_executions(
+        stateMachineArn=stack.state_machine_arn, maxResults=1000
+    )["executions"]
+    assert [e["name"] for e in executions if e["name"] == token] == [token]
+    status, page = api.call("GET", "/handovers?contact=team@example.org&limit=200")
+    assert sum(j["comment"] == "once" and j["database"] == core_db for j in page["items"]) == 1
+    assert api.wait(token)["status"] == "SUCCEEDED"
+    staging.query(f"DROP DATABASE `{core_db}`")

@@ -2,6 +2,7 @@
 handover.service."""
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
@@ -11,6 +12,15 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+)
+from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
@@ -39,6 +49,37 @@ _TOKEN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 def service() -> HandoverService:
     return shared("service", lambda: HandoverService(settings(), job_store()))
+
+
+def idempotency_config() -> IdempotencyConfig:
+    return shared(
+        "idempotency_config",
+        lambda: IdempotencyConfig(expires_after_seconds=settings().idempotency_seconds),
+    )
+
+
+def submit_once() -> Callable[[HandoverRequest], SubmitResponse]:
+    """service().submit, made idempotent: the same body again within the window gets the first
+    reply (same token) and starts nothing. A refused request is not remembered."""
+
+    def make() -> Callable[[HandoverRequest], SubmitResponse]:
+        if not settings().idempotency_table_name:
+            return lambda request: service().submit(request)
+        persistence = DynamoDBPersistenceLayer(table_name=settings().idempotency_table_name)
+        config = idempotency_config()
+
+        @idempotent_function(
+            data_keyword_argument="request",
+            persistence_store=persistence,
+            config=config,
+            output_serializer=PydanticSerializer,
+        )
+        def submit(request: HandoverRequest) -> SubmitResponse:
+            return service().submit(request)
+
+        return lambda request: submit(request=request)
+
+    return shared("submit_once", make)
 
 
 def _error(status: int, message: str, **extra: Any) -> Response:
@@ -92,6 +133,11 @@ def _cleanup_pending(exc: CleanupPending) -> Response:
     return _error(503, str(exc))
 
 
+@app.exception_handler(IdempotencyAlreadyInProgressError)
+def _same_request_in_progress(exc: IdempotencyAlreadyInProgressError) -> Response:
+    return _error(409, "an identical request is being handled right now; repeat it in a moment")
+
+
 @app.exception_handler(HandoverInFlight)
 def _in_flight(exc: HandoverInFlight) -> Response:
     return _error(409, str(exc), handover_token=exc.token)
@@ -117,7 +163,7 @@ def _in_flight(exc: HandoverInFlight) -> Response:
     },
 )
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:
-    result = service().submit(request)
+    result = submit_once()(request)
     logger.append_keys(handover_token=result.handover_token)
     database = request.src_uri.rsplit("/", 1)[-1]  # valid: the service accepted it
     count("HandoversSubmitted", db_type=parse_database_name(database).db_type)
@@ -207,4 +253,6 @@ def _valid_token(token: str) -> bool:
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    # An in-progress record outlives a container that dies mid-request only this long.
+    idempotency_config().register_lambda_context(context)
     return app.resolve(event, context)

@@ -39,6 +39,9 @@ class Settings(BaseModel):
     event_bus_name: str = ""
     # Drop the databases a new assembly or genebuild supersedes on staging (else list them).
     drop_superseded_databases: bool = False
+    # The idempotency of POST /handovers: a repeat within this window gets the first reply.
+    idempotency_table_name: str = ""
+    idempotency_seconds: int = Field(default=600, ge=1)
     # Who the contact's emails come from (an SES-verified identity); empty: no email.
     notify_sender: str = ""
     notify_on_success: bool = True

@@ -99,6 +99,7 @@ class LocalStack:
         self._source_credentials = source_credentials or {}
         self._overrides = dict(parameters or {})
         self.functions: dict[str, LocalFunction] = {}
+        self.tables: dict[str, str] = {}  # logical id -> table name
         self.invocations: list[tuple[str, float]] = []
         self._mock = mock_aws(
             config={
@@ -253,7 +254,7 @@ class LocalStack:
         boto3.client("dynamodb").create_table(
             TableName=name, **{k: props[k] for k in keep if k in props}
         )
-        self.table_name = name
+        self.tables[name.removeprefix(f"{STACK}-")] = name
 
     def _create_functions(self, resources: dict[str, Any], resolver: Resolver) -> None:
         globals_ = self.template.get("Globals", {}).get("Function", {})
@@ -328,6 +329,11 @@ class LocalStack:
         )["stateMachineArn"]
 
     # --- invoking ---
+
+    @property
+    def table_name(self) -> str:
+        """The job table."""
+        return self.tables["JobTable"]
 
     def function(self, logical_id: str) -> LocalFunction:
         return self.functions[f"{STACK}-{logical_id}"]

@@ -59,13 +59,29 @@ def _policy_text(resources: dict, function: str) -> str:
 
 @pytest.mark.parametrize(
     "function",
-    ["SubmitFunction", "CheckFunction", "CopyFunction", "RegisterFunction", "CleanupFunction"],
+    [
+        "SubmitFunction",
+        "CheckFunction",
+        "CopyFunction",
+        "RegisterFunction",
+        "CleanupFunction",
+        "NotifyFunction",
+    ],
 )
 def test_each_function_gets_only_what_it_needs(monkeypatch, function):
-    resources = transformed(monkeypatch, SubnetIds="subnet-1", SecurityGroupIds="sg-1")["Resources"]
+    resources = transformed(
+        monkeypatch, SubnetIds="subnet-1", SecurityGroupIds="sg-1", NotifySender="h@example.org"
+    )["Resources"]
     policy = _policy_text(resources, function)
     vpc = "VpcConfig" in resources[function]["Properties"]
-    if function == "SubmitFunction":
+    assert ("ses:SendEmail" in policy) is (function == "NotifyFunction")
+    if function == "NotifyFunction":
+        # Mail and events only: no MySQL, no secrets, no executions, one sender.
+        assert "secretsmanager" not in policy and not vpc and "states:" not in policy
+        assert (
+            '"ses:FromAddress": {"Ref": "NotifySender"}' in policy and "HasNotifySender" in policy
+        )
+    elif function == "SubmitFunction":
         assert "secretsmanager" not in policy and not vpc  # the API never reaches MySQL
         assert "states:StartExecution" in policy and "states:StopExecution" in policy
     else:

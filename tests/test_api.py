@@ -162,3 +162,53 @@ def test_a_closed_database_type_is_refused_at_submit(api, source):
 
 def test_checks_of_an_unknown_handover_are_404(api):
     assert api.call("GET", "/handovers/00000000-0000-4000-8000-000000000000/checks")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("src", "field"),
+    [
+        ("mysql://u@h:0/homo_sapiens_core_115_38", "src_uri"),
+        ("mysql://u@h:70000/homo_sapiens_core_115_38", "src_uri"),
+        ("mysql://u@h:port/homo_sapiens_core_115_38", "src_uri"),
+        ("mysql://u@:3306/homo_sapiens_core_115_38", "src_uri"),
+        ("mysql://u:@h:3306/homo_sapiens_core_115_38", "src_uri"),
+        ("mysql://u@h:3306/homo_sapiens_core_115_38\x00; DROP DATABASE x", "src_uri"),
+        ("mysql://u@h:3306/homo_sapiens_core_115_38`; DROP DATABASE x; --", "src_uri"),
+        ("mysql://u@h:3306/ΩMEGA_core_115_38", "src_uri"),
+        ("file:///etc/passwd", "src_uri"),
+        ("mysql://u@h:3306/homo_sapiens_core_115_38?ssl=0", "src_uri"),
+    ],
+)
+def test_odd_uris_are_refused_with_the_field_never_a_5xx(api, src, field):
+    status, reply = api.call(
+        "POST", "/handovers", {"src_uri": src, "contact": "a@example.org", "comment": "x"}
+    )
+    assert status == 422, reply
+    named = reply.get("field") or {".".join(map(str, d["loc"][1:])) for d in reply["detail"]}
+    assert field in named
+
+
+def test_oversized_fields_and_bodies_are_refused(api):
+    too_long = {"src_uri": "mysql://u@h:3306/x_core_115_1", "contact": "a@example.org"}
+    status, reply = api.call("POST", "/handovers", {**too_long, "comment": "x" * 2001})
+    assert status == 422 and fields(reply) == {"comment"}
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {**too_long, "src_uri": "mysql://u@h:3306/" + "a" * 600, "comment": "x"},
+    )
+    assert status == 422 and fields(reply) == {"src_uri"}
+    status, reply = api.call("POST", "/handovers", raw=b"{" + b" " * (11 * 1024 * 1024) + b"}")
+    assert status == 413
+
+
+def test_unicode_and_control_characters_in_a_comment_are_kept_as_sent(api, source, core_db):
+    comment = "Ωmega 🧬 中文 \t tab \u202e right-to-left \x07 bell"
+    status, reply = api.call(
+        "POST",
+        "/handovers",
+        {"src_uri": source.src_uri(core_db), "contact": "a@example.org", "comment": comment},
+    )
+    assert status == 201, reply
+    job = api.wait(reply["handover_token"])
+    assert job["comment"] == comment.strip()

@@ -29,6 +29,8 @@ def test_default_port():
         ("mysql://u@host:3306/db`;drop", "letters, digits and _"),
         ("mysql://u@ho$t:3306/db", "no valid host"),
         ("mysql://u@host:3306/db?ssl=0", "query"),
+        ("mysql://u@host:0/db", "port 0; use a port from 1 to 65535"),
+        ("mysql://u@host:65536/db", "not a valid URI"),
     ],
 )
 def test_refusals_name_the_field_and_the_fix(value, says):

@@ -45,6 +45,8 @@ def parse_uri(value: str, field: str, *, require_database: bool = True) -> Datab
         port = parts.port
     except ValueError as exc:
         raise InvalidRequest(field, f"{field} is not a valid URI ({exc}); use {_FORM}") from None
+    if port is not None and not 1 <= port <= 65535:
+        raise InvalidRequest(field, f"{field} has port {port}; use a port from 1 to 65535")
     if parts.scheme not in ("mysql", "mysql+pymysql"):
         raise InvalidRequest(field, f"{field} must start with mysql://; use {_FORM}")
     if parts.password is not None:

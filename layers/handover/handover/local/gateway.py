@@ -108,6 +108,9 @@ class Gateway:
             def _any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length > MAX_BODY_BYTES:
+                    # Read what the client sends before answering, or it meets a closed socket.
+                    while length > 0 and (chunk := self.rfile.read(min(length, 1 << 20))):
+                        length -= len(chunk)
                     self._send(
                         413,
                         {"Content-Type": "application/json"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -121,8 +122,14 @@ def test_every_subcommand_against_the_local_stack(
     code, _, err = run(capsys, "status", token, "--api", api.url)
     assert code == 1 and err.startswith("handover: no handover has the token")
     # the emails the local stack sent, as a developer reads them
-    code, out, _ = run(capsys, "local", "mail", "--api", api.url, "--json")
-    mine = [m for m in json.loads(out) if token in m["body"]]
+    # (the execution notifies after the job is SUCCEEDED, so the mail may trail a little)
+    deadline = time.monotonic() + 60
+    while True:
+        code, out, _ = run(capsys, "local", "mail", "--api", api.url, "--json")
+        mine = [m for m in json.loads(out) if token in m["body"]]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert code == 0 and [m["subject"] for m in mine] == [f"Handover of {good} succeeded"]
     code, out, _ = run(capsys, "local", "mail", "--api", api.url, "--last", "1")
     assert out.startswith("From: handover@example.org")

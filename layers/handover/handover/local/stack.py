@@ -356,6 +356,12 @@ class LocalStack:
                     "stackTrace": traceback.format_exception(exc)[-3:],
                 }
             ).encode()
+        finally:
+            # Metrics are disabled here, so nothing flushes them: cleared, they never reach
+            # powertools' 100-value limit, which prints them (to this process's stdout).
+            from handover.runtime import metrics
+
+            metrics.clear_metrics()
         return json.dumps(result).encode()
 
     def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:

@@ -96,6 +96,12 @@ def args_for(uri: str) -> list[str]:
     return out + ([f"--password={s['password']}"] if s["password"] else [])
 
 
+def mydumper_login(uri: str) -> list[str]:
+    """Host, port and user as mydumper and myloader take them."""
+    s = secret_for_uri(uri)
+    return ["-h", s["host"], "-P", str(s["port"]), "-u", s["username"]]
+
+
 def sizes(uri: str, name: str) -> tuple[int, int]:
     with connect(uri) as conn, conn.cursor() as cur:
         cur.execute(
@@ -198,17 +204,11 @@ def main() -> None:
 
                 def mydumper() -> tuple[float, int]:
                     with tempfile.TemporaryDirectory(prefix="bench-mydumper-") as out:
-                        s, t = secret_for_uri(source), secret_for_uri(target)
                         started = time.perf_counter()
                         d_seconds, d_rss = measure(
                             [
                                 "mydumper",
-                                "-h",
-                                s["host"],
-                                "-P",
-                                str(s["port"]),
-                                "-u",
-                                s["username"],
+                                *mydumper_login(source),
                                 "-B",
                                 name,
                                 "-t",
@@ -220,12 +220,7 @@ def main() -> None:
                         l_seconds, l_rss = measure(
                             [
                                 "myloader",
-                                "-h",
-                                t["host"],
-                                "-P",
-                                str(t["port"]),
-                                "-u",
-                                t["username"],
+                                *mydumper_login(target),
                                 "-B",
                                 "bench_mydumper",
                                 "-s",

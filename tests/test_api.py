@@ -165,27 +165,27 @@ def test_checks_of_an_unknown_handover_are_404(api):
 
 
 @pytest.mark.parametrize(
-    ("src", "field"),
+    "src",
     [
-        ("mysql://u@h:0/homo_sapiens_core_115_38", "src_uri"),
-        ("mysql://u@h:70000/homo_sapiens_core_115_38", "src_uri"),
-        ("mysql://u@h:port/homo_sapiens_core_115_38", "src_uri"),
-        ("mysql://u@:3306/homo_sapiens_core_115_38", "src_uri"),
-        ("mysql://u:@h:3306/homo_sapiens_core_115_38", "src_uri"),
-        ("mysql://u@h:3306/homo_sapiens_core_115_38\x00; DROP DATABASE x", "src_uri"),
-        ("mysql://u@h:3306/homo_sapiens_core_115_38`; DROP DATABASE x; --", "src_uri"),
-        ("mysql://u@h:3306/ΩMEGA_core_115_38", "src_uri"),
-        ("file:///etc/passwd", "src_uri"),
-        ("mysql://u@h:3306/homo_sapiens_core_115_38?ssl=0", "src_uri"),
+        "mysql://u@h:0/homo_sapiens_core_115_38",
+        "mysql://u@h:70000/homo_sapiens_core_115_38",
+        "mysql://u@h:port/homo_sapiens_core_115_38",
+        "mysql://u@:3306/homo_sapiens_core_115_38",
+        "mysql://u:@h:3306/homo_sapiens_core_115_38",
+        "mysql://u@h:3306/homo_sapiens_core_115_38\x00; DROP DATABASE x",
+        "mysql://u@h:3306/homo_sapiens_core_115_38`; DROP DATABASE x; --",
+        "mysql://u@h:3306/ΩMEGA_core_115_38",
+        "file:///etc/passwd",
+        "mysql://u@h:3306/homo_sapiens_core_115_38?ssl=0",
     ],
 )
-def test_odd_uris_are_refused_with_the_field_never_a_5xx(api, src, field):
+def test_odd_uris_are_refused_with_the_field_never_a_5xx(api, src):
     status, reply = api.call(
         "POST", "/handovers", {"src_uri": src, "contact": "a@example.org", "comment": "x"}
     )
     assert status == 422, reply
     named = reply.get("field") or {".".join(map(str, d["loc"][1:])) for d in reply["detail"]}
-    assert field in named
+    assert "src_uri" in named
 
 
 def test_oversized_fields_and_bodies_are_refused(api):

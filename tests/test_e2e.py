@@ -31,6 +31,18 @@ def submit(api, uri: str, **extra) -> dict:
     return reply
 
 
+def submit_and_wait_for_rows(api, uri: str) -> str:
+    """Submit a handover and return its token once its copy has committed rows."""
+    token = submit(api, uri)["handover_token"]
+    wait_until(
+        lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get(
+            "rows_copied"
+        ),
+        what="the copy to make progress",
+    )
+    return token
+
+
 def wait_until(predicate, timeout: float = 60, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -170,13 +182,7 @@ def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, stagi
     name = unique_core_name()
     with doomed_source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, genes_per_species=300)
-    token = submit(api, doomed_source.src_uri(name))["handover_token"]
-    wait_until(
-        lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get(
-            "rows_copied"
-        ),
-        what="the copy to make progress",
-    )
+    token = submit_and_wait_for_rows(api, doomed_source.src_uri(name))
     doomed_source.process.stop_server()
     stopped_at = time.time()
 
@@ -319,13 +325,7 @@ def test_staging_lost_during_copy_fails_then_the_sweep_removes_the_copy(
     name = unique_core_name()
     with source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, genes_per_species=300)
-    token = submit(api, source.src_uri(name))["handover_token"]
-    wait_until(
-        lambda: (api.call("GET", f"/handovers/{token}")[1].get("copy_progress") or {}).get(
-            "rows_copied"
-        ),
-        what="the copy to make progress",
-    )
+    token = submit_and_wait_for_rows(api, source.src_uri(name))
     staging.process.stop_server()
     try:
         job = api.wait(token, timeout=120)

@@ -27,16 +27,19 @@ def quote_identifier(name: str) -> str:
     return f"`{name}`"
 
 
+def _code(exc: BaseException) -> int | None:
+    """The MySQL error number of a pymysql error, if it has one."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+
+
 def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, pymysql.err.OperationalError | pymysql.err.InterfaceError):
-        code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
-        return code in _TRANSIENT_CODES or isinstance(exc, pymysql.err.InterfaceError)
+        return _code(exc) in _TRANSIENT_CODES or isinstance(exc, pymysql.err.InterfaceError)
     return isinstance(exc, ConnectionError | TimeoutError)
 
 
 def _connection_lost(exc: BaseException) -> bool:
-    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
-    return code in _CONNECTION_CODES or not isinstance(exc, pymysql.err.MySQLError)
+    return _code(exc) in _CONNECTION_CODES or not isinstance(exc, pymysql.err.MySQLError)
 
 
 def unavailable(server: ServerCredentials, role: str, exc: BaseException) -> MySQLUnavailable:

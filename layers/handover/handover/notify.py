@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from handover.announce import SOURCE
 from handover.models import Job, JobStatus
 
 HANDOVER_SUCCEEDED = "Handover Succeeded"
@@ -95,7 +96,7 @@ def compose(job: Job, checks: list[dict[str, Any]] | None, api_base_url: str) ->
 def outcome_event(job: Job, bus: str) -> dict[str, Any]:
     """The EventBridge entry for a handover's end."""
     return {
-        "Source": "handover",
+        "Source": SOURCE,
         "DetailType": HANDOVER_SUCCEEDED if job.status is JobStatus.SUCCEEDED else HANDOVER_FAILED,
         "EventBusName": bus,
         "Detail": json.dumps(

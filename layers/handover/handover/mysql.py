@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from typing import Any
 
 import pymysql
 import pymysql.cursors
@@ -18,6 +21,28 @@ CONNECT_TIMEOUT_SECONDS = 10
 _CONNECTION_CODES = {2002, 2003, 2005, 2006, 2013, 2055}
 _TRANSIENT_CODES = _CONNECTION_CODES | {1040, 1053, 1205, 1213, 1927}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_$]{1,64}$")
+
+
+class _Connection(pymysql.connections.Connection):
+    """pymysql's connection, reusing one TLS context for its PREFERRED mode.
+
+    Without TLS options pymysql 1.2 builds a new context for every connection, loading the
+    system's CA bundle into it although it never verifies (CERT_NONE): measured with py-spy,
+    2.4 s of a 545 MB copy's client CPU went there. The shared context behaves the same.
+    """
+
+    def _create_ssl_ctx(self, sslp: Any) -> ssl.SSLContext:
+        if sslp == {}:
+            return _preferred_tls_context()
+        return super()._create_ssl_ctx(sslp)
+
+
+@cache
+def _preferred_tls_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
 
 
 def quote_identifier(name: str) -> str:
@@ -53,7 +78,7 @@ def connect(
 ) -> Iterator[pymysql.connections.Connection]:
     """Open a connection; any lost or refused connection surfaces as MySQLUnavailable."""
     try:
-        conn = pymysql.connect(
+        conn = _Connection(
             host=server.host,
             port=server.port,
             user=server.user,

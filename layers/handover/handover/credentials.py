@@ -28,13 +28,25 @@ class ServerCredentials:
         return ServerCredentials(self.host, self.port, self.user, self.password, database)
 
 
+def secrets_provider() -> Any:
+    """powertools' Secrets Manager provider, one per container, with its cache.
+
+    powertools' get_secret makes its default provider on first use without a lock: the local
+    stack, which runs many handlers at once in one process, made one (a boto3 client) per
+    concurrent first call, 9.5 of 63 CPU-seconds of benchmarks/api_load.py with 100 handovers.
+    """
+    # Imported here: boto3 and powertools cost the local copy tool half a second to load.
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    from handover.runtime import shared
+
+    return shared("secrets_provider", SecretsProvider)
+
+
 def _secret(arn: str, purpose: str) -> dict[str, Any]:
     if not arn:
         raise HandoverError(f"no secret is configured for the {purpose}")
-    # Imported here: boto3 and powertools cost the local copy tool half a second to load.
-    from aws_lambda_powertools.utilities import parameters
-
-    value = parameters.get_secret(arn, transform="json", max_age=SECRET_CACHE_SECONDS)
+    value = secrets_provider().get(arn, transform="json", max_age=SECRET_CACHE_SECONDS)
     if not isinstance(value, dict):
         raise HandoverError(f"the {purpose} secret must hold a JSON object")
     return value

@@ -23,18 +23,31 @@ import pytest
 
 from handover.local.fixtures import create_core_database
 from handover.local.gateway import Gateway
-from handover.local.servers import MariaDBServer, connect, free_port, secret_for_uri
+from handover.local.servers import MariaDBServer, connect, find_binary, free_port, secret_for_uri
 from handover.local.stack import LocalStack
 
 RELEASE = 115
+# The service's own MySQL user on the test servers. Its password is recognisable, so that a
+# test can look for it everywhere the service writes (tests/test_secrets.py).
+SERVICE_USER = "handover_svc"
+SERVICE_PASSWORD = f"Canary{uuid.uuid4().hex[:12]}Pw"
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"
 
 
 @dataclass
 class Server:
-    uri: str
+    uri: str  # the administrator's: tests build and inspect databases with it
     process: MariaDBServer | None  # None for a server given by the environment
+    service_user: str | None = None  # the user the service's secrets name, when it has one
+    service_password: str = ""
+
+    def service_uri(self, database: str = "") -> str:
+        """What the service's secret for this server holds."""
+        if not self.service_user:
+            return self.uri.rstrip("/") + "/" + database
+        s = secret_for_uri(self.uri)
+        return f"mysql://{self.service_user}:{self.service_password}@{s['host']}:{s['port']}/{database}"
 
     @property
     def host_port(self) -> str:
@@ -47,7 +60,7 @@ class Server:
     def src_uri(self, database: str) -> str:
         """How a submitter names a database here: user, host, port and name; no password."""
         s = secret_for_uri(self.uri)
-        return f"mysql://{s['username']}@{s['host']}:{s['port']}/{database}"
+        return f"mysql://{self.service_user or s['username']}@{s['host']}:{s['port']}/{database}"
 
     def databases(self) -> set[str]:
         with self.connect() as conn, conn.cursor() as cur:
@@ -60,13 +73,27 @@ class Server:
             return list(cur.fetchall())
 
 
+def _with_service_user(server: Server) -> Server:
+    """Give the service a user of its own with SERVICE_PASSWORD. An existing server whose
+    administrator may not create users is used with the administrator's credentials."""
+    try:
+        server.query(
+            f"CREATE OR REPLACE USER '{SERVICE_USER}'@'%%' IDENTIFIED BY %s", (SERVICE_PASSWORD,)
+        )
+        server.query(f"GRANT ALL PRIVILEGES ON *.* TO '{SERVICE_USER}'@'%%'", ())
+    except pymysql.err.MySQLError:
+        return server
+    server.service_user, server.service_password = SERVICE_USER, SERVICE_PASSWORD
+    return server
+
+
 def _server(env: str, name: str) -> Iterator[Server]:
     if os.environ.get(env):
-        yield Server(os.environ[env], None)
+        yield _with_service_user(Server(os.environ[env], None))
         return
     process = MariaDBServer(name).start()
     try:
-        yield Server(process.uri, process)
+        yield _with_service_user(Server(process.uri, process))
     finally:
         process.stop()
 
@@ -79,6 +106,17 @@ def source() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def staging() -> Iterator[Server]:
     yield from _server("HANDOVER_TEST_STAGING_URI", "test-staging")
+
+
+@pytest.fixture
+def doomed_source() -> Iterator[Server]:
+    """A source server of its own, so that a test may stop it. The sources' secret does not
+    know it: the service reads it as root without a password, as the URI says."""
+    if not find_binary("mariadbd"):
+        pytest.skip("needs mariadbd to start a server it may stop")
+    server = MariaDBServer("doomed-source").start()
+    yield Server(server.uri, server)
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -105,10 +143,10 @@ def core_db(source: Server) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalStack]:
     """The local stack from template.yaml, with retries and chunks shrunk for tests."""
-    s = secret_for_uri(source.uri)
+    s = secret_for_uri(source.service_uri())
     with LocalStack(
-        staging_uri=staging.uri,
-        metadata_uri=metadata_uri,
+        staging_uri=staging.service_uri(),
+        metadata_uri=staging.service_uri(metadata_uri.rsplit("/", 1)[1]),
         source_credentials={
             source.host_port: {"username": s["username"], "password": s["password"]}
         },

@@ -9,9 +9,8 @@ import boto3
 import pytest
 
 from handover.local.fixtures import Species, create_core_database, create_other_database
-from handover.local.servers import MariaDBServer, find_binary
 
-from .conftest import RELEASE, Server, leftovers, table_checksums, unique_core_name
+from .conftest import RELEASE, leftovers, table_checksums, unique_core_name
 
 pytestmark = pytest.mark.e2e
 
@@ -87,7 +86,7 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announce
     (mail,) = mail_about(stack, token)
     job = api.call("GET", f"/handovers/{token}")[1]
     assert (job["progress_complete"], job["progress_total"]) == (3, 3)
-    assert job["tgt_uri"] == f"mysql://root@{staging.host_port}/{core_db}"
+    assert job["tgt_uri"] == staging.src_uri(core_db)
     assert [r["message"] for r in job["reports"]] == [
         "Datachecks in progress",
         "Datachecks successful, starting copy",
@@ -166,16 +165,6 @@ def test_a_database_that_fails_check_leaves_nothing_on_staging(
     assert "division mars is not handed over by this service" in mail["body"]
     assert "What to do next: Fix what the datachecks found" in mail["body"]
     assert core_db not in staging.databases() and not leftovers(staging)
-
-
-@pytest.fixture
-def doomed_source():
-    """A source server of its own, so that it can be stopped mid-copy."""
-    if not find_binary("mariadbd"):
-        pytest.skip("needs mariadbd to start a server it may stop")
-    server = MariaDBServer("doomed-source").start()
-    yield Server(server.uri, server)
-    server.stop()
 
 
 def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, staging, doomed_source):

@@ -51,7 +51,7 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     assert check == {
         "db_type": "core",
         "division": "vertebrates",
-        "tgt_uri": f"mysql://root@{staging.host_port}/{core_db}",
+        "tgt_uri": staging.src_uri(core_db),
     }
     assert job(stack, token).status is JobStatus.CHECKING
     assert job(stack, token).progress_complete == 1
@@ -154,7 +154,7 @@ def test_the_scheduled_sweep_finishes_cleanups_but_spares_running_handovers(stac
     }
     store.finish(tokens["failed"], JobStatus.FAILED, step="copy", message="copy failed")
     store.finish(tokens["won"], JobStatus.SUCCEEDED, step="register", message="done")
-    target = f"mysql://root@{staging.host_port}/{name}"
+    target = staging.src_uri(name)
     store.update(tokens["lost"], step="check", message="checked", tgt_uri=target)
     store.finish(tokens["lost"], JobStatus.FAILED, step="register", message="register failed")
     tmp = {kind: temporary_database(token) for kind, token in tokens.items()}
@@ -193,7 +193,7 @@ def register_directly(stack, source, staging, name: str, *, drop: bool) -> tuple
         check={
             "db_type": "core",
             "division": "vertebrates",
-            "tgt_uri": f"mysql://root@{staging.host_port}/{name}",
+            "tgt_uri": staging.src_uri(name),
         },
     )
     result = run_register(
@@ -293,3 +293,4 @@ def test_a_mail_that_cannot_be_sent_is_recorded_and_changes_nothing_else(stack, 
     assert found.status is JobStatus.FAILED
     assert found.reports[-1].level == "WARNING"
     assert found.reports[-1].message.startswith("Could not email dev@example.org:")
+

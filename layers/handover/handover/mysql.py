@@ -48,7 +48,10 @@ def _preferred_tls_context() -> ssl.SSLContext:
 def quote_identifier(name: str) -> str:
     """Backquote a table, column or database name; refuse anything that could break out."""
     if not _IDENTIFIER.match(name):
-        raise ValueError(f"refusing unsafe SQL identifier {name!r}")
+        raise ValueError(
+            f"refusing unsafe SQL identifier {name!r}: names may hold only letters, digits, "
+            "_ and $ (at most 64); rename it in the source database"
+        )
     return f"`{name}`"
 
 

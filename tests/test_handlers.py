@@ -13,7 +13,7 @@ from handover.models import Job, JobStatus, StepInput, utc_now
 from handover.rules import replaced_database, temporary_database
 from handover.steps import notify_outcome, run_register
 
-from .conftest import RELEASE, load_event, table_checksums
+from .conftest import RELEASE, leftovers, load_event, table_checksums
 
 
 def new_job(stack, source, database: str) -> str:
@@ -294,3 +294,52 @@ def test_a_mail_that_cannot_be_sent_is_recorded_and_changes_nothing_else(stack, 
     assert found.reports[-1].level == "WARNING"
     assert found.reports[-1].message.startswith("Could not email dev@example.org:")
 
+
+def test_every_step_run_twice_as_a_retry_would_leaves_the_same_result(
+    stack, source, staging, metadata_uri, core_db
+):
+    """Step Functions retries a task whose reply was lost: each handler may run twice."""
+    token = new_job(stack, source, core_db)
+    event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
+
+    def twice(function: str, step: dict) -> dict:
+        start = len(job(stack, token).reports)
+        first = stack.invoke(function, step)
+        before = job(stack, token)
+        again = stack.invoke(function, step)
+        after = job(stack, token)
+        assert again == first, function
+        assert (after.status, after.progress_complete) == (before.status, before.progress_complete)
+        # The reports are the job's history: a retry adds the same entries again, or nothing.
+        said = [(r.level, r.message) for r in before.reports[start:]]
+        added = [(r.level, r.message) for r in after.reports[len(before.reports) :]]
+        assert added in ([], said), function
+        return first
+
+    event["check"] = twice("CheckFunction", event)
+    plan = twice("CopyFunction", load_event("copy_prepare.json", **event))
+    for part in plan["parts"]:
+        step = load_event("copy.json", **event, part=part)
+        while True:
+            stack.invoke("CopyFunction", step)  # its reply is lost, so Step Functions
+            cursor = stack.invoke("CopyFunction", step)  # runs it again: it resumes from the
+            if cursor["done"]:  # job's checkpoint, past what the first run committed
+                break
+            step["cursor"] = cursor
+    source_rows = source.query(
+        "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", (core_db,)
+    )[0][0]
+    assert job(stack, token).copy_progress["rows_copied"] == source_rows  # none counted twice
+    for table in plan["tables"]:
+        twice("CopyFunction", load_event("copy_finish.json", **event, table=table))
+    twice("CopyFunction", load_event("copy_publish.json", **event))
+    assert table_checksums(staging, core_db) == table_checksums(source, core_db)
+    assert not leftovers(staging)
+
+    twice("RegisterFunction", {**event, "copy": cursor})
+    assert job(stack, token).status is JobStatus.SUCCEEDED
+    meta_db = metadata_uri.rsplit("/", 1)[1]
+    assert staging.query(
+        "SELECT COUNT(*) FROM genome_database WHERE dbname = %s", (core_db,), database=meta_db
+    ) == [(1,)]
+    staging.query(f"DROP DATABASE `{core_db}`")

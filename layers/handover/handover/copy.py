@@ -220,6 +220,10 @@ class CopyEngine:
 
     def copy_part(self, cursor: CopyCursor) -> CopyCursor:
         """Copy one part until it is done or the time budget is spent."""
+        if cursor.done:
+            # A retry of the invocation that finished the part (its reply was lost): starting
+            # over would trim the part and count its rows twice.
+            return cursor
         deadline = self.clock() + self.budget_seconds
         cursor = cursor.model_copy(update={"invocations": cursor.invocations + 1})
         if cursor.chunks == 0:

@@ -96,6 +96,8 @@ class Job(BaseModel):
     execution_arn: str | None = None
     copy_progress: dict[str, Any] | None = None
     events: list[dict[str, Any]] = Field(default_factory=list)
+    # What registration returned: its events, the copy it replaced, the databases superseded.
+    registered: dict[str, Any] | None = None
     reports: list[Report] = Field(default_factory=list)
 
 
@@ -124,6 +126,18 @@ class ErrorBody(BaseModel):
     message: str
     field: str | None = None
     handover_token: str | None = None
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(ErrorBody):
+    """422: `message` says what to fix; `detail` names each invalid field."""
+
+    detail: list[FieldError]
 
 
 # --- payloads of the state machine: small pointers, never rows or reports ---

@@ -180,6 +180,9 @@ def run_register(
     Idempotent under retries: registration updates rather than duplicates, and reports the
     events its first try recorded, so a retried announcement says the same thing."""
     job = jobs.require(inp.token)
+    if job.status is JobStatus.SUCCEEDED and job.registered is not None:
+        # A retry of a registration that finished (its reply was lost): the same reply again.
+        return job.registered
     jobs.update(
         inp.token,
         step=Step.REGISTER,
@@ -218,6 +221,7 @@ def run_register(
     replaced = copy_engine.finish_replacement(target, inp.token)
     superseded = _supersede(inp.token, settings, jobs, target, name, events)
     summary = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in events)
+    result = {"events": summary, "replaced_previous": replaced, "superseded": superseded}
     jobs.finish(
         inp.token,
         JobStatus.SUCCEEDED,
@@ -225,8 +229,9 @@ def run_register(
         progress_complete=3,
         message="Metadata load complete, Handover successful",
         events=[asdict(e) for e in events],
+        registered=result,
     )
-    return {"events": summary, "replaced_previous": replaced, "superseded": superseded}
+    return result
 
 
 def _supersede(

@@ -33,6 +33,7 @@ format: $(BIN)/handover
 
 validate: $(BIN)/handover
 	$(BIN)/sam validate --lint
+	$(BIN)/cfn-lint template.yaml --append-rules cfn_lint_serverless.rules
 
 build: $(BIN)/handover
 	$(BIN)/sam build

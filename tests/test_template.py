@@ -127,3 +127,21 @@ def test_the_dashboard_shows_every_metric_the_functions_emit_and_failures_alarm(
     assert alarm["Dimensions"] == [
         {"Name": "StateMachineArn", "Value": {"Ref": "HandoverStateMachine"}}
     ]
+
+
+def test_links_in_emails_point_at_the_deployed_stage_and_logs_expire(monkeypatch):
+    resources = transformed(monkeypatch)["Resources"]
+    stage = resources["HandoverApiv1Stage"]["Properties"]
+    link = resources["NotifyFunction"]["Properties"]["Environment"]["Variables"]["API_BASE_URL"]
+    assert link["Fn::Sub"].endswith("/" + stage["StageName"])
+    assert stage["MethodSettings"][0]["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRate"}
+    assert stage["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
+    functions = [k for k, v in resources.items() if v["Type"] == "AWS::Lambda::Function"]
+    kept = {
+        v["Properties"]["LogGroupName"]["Fn::Sub"].removeprefix("/aws/lambda/${").rstrip("}")
+        for v in resources.values()
+        if v["Type"] == "AWS::Logs::LogGroup" and "LogGroupName" in v["Properties"]
+    }
+    assert kept == set(functions)
+    # The hourly sweep keeps what it could not do: a dead-letter queue and an on-failure queue.
+    assert any(k.startswith("CleanupFunction") and "Queue" in k for k in resources), list(resources)

@@ -100,6 +100,9 @@ def test_non_json_bodies_get_415(api):
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert status == 415 and "application/json" in reply["message"]
+    # Bytes that are not UTF-8 (found by schemathesis: they crashed the function, a 502).
+    status, reply = api.call("POST", "/handovers", raw=b"\xce\xff{}")
+    assert status == 415 and "UTF-8" in reply["message"]
 
 
 def test_unknown_and_malformed_tokens_get_404(api):

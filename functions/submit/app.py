@@ -34,6 +34,7 @@ from handover.models import (
     JobPage,
     JobStatus,
     SubmitResponse,
+    ValidationErrorBody,
 )
 from handover.runtime import count, job_store, logger, metrics, shared, tracer
 from handover.service import HandoverService
@@ -110,6 +111,11 @@ def _not_json(exc: RequestUnsupportedContentType) -> Response:
     return _error(415, f"unsupported Content-Type {_content_type()!r}: send application/json")
 
 
+@app.exception_handler(UnicodeDecodeError)
+def _not_utf8(exc: UnicodeDecodeError) -> Response:
+    return _error(415, "the body must be a JSON object in UTF-8")
+
+
 def _content_type() -> str:
     headers = {k.lower(): v for k, v in (app.current_event.headers or {}).items()}
     return (headers.get("content-type") or "").strip().lower()
@@ -159,7 +165,10 @@ def _in_flight(exc: HandoverInFlight) -> Response:
             "description": "The body is not JSON",
             "content": {"application/json": {"model": ErrorBody}},
         },
-        422: {"description": "A field is invalid; `detail` names it"},
+        422: {
+            "description": "A field is invalid; `detail` names it",
+            "content": {"application/json": {"model": ValidationErrorBody}},
+        },
     },
 )
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:

@@ -3,6 +3,7 @@ moto, and every Lambda invocation dispatched to the project's real handler in-pr
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import json
@@ -42,7 +43,12 @@ class LocalFunction:
     timeout: int
     memory: int
     environment: dict[str, str]
+    # Lambda never gives one container two requests at once, and a handler may rely on that:
+    # the API's router (powertools' resolver) keeps the request it routes on its module's app.
+    # Here a function is one module, so such a function takes its requests one at a time.
+    one_at_a_time: bool = False
     _module: ModuleType | None = field(default=None, repr=False)
+    _gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def entry(self) -> Callable[[Any, Any], Any]:
         if self._module is None:
@@ -311,6 +317,7 @@ class LocalStack:
         )
         for key, value in shared_env.items():
             self._setenv(key, value)
+        self.api_function().one_at_a_time = True
         from handover.config import settings
 
         settings.cache_clear()
@@ -346,7 +353,8 @@ class LocalStack:
         with self._lock:
             self.invocations.append((fn.logical_id, time.time()))
         try:
-            result = fn.entry()(event, context)
+            with fn._gate if fn.one_at_a_time else contextlib.nullcontext():
+                result = fn.entry()(event, context)
         except Exception as exc:  # noqa: BLE001 - reported to the caller as Lambda does
             response_headers["x-amz-function-error"] = "Unhandled"
             return json.dumps(

@@ -8,7 +8,8 @@ directly, so rows never pass through Python one by one.
 - Tables of long rows (dna, 1 MB a row): `INSERT ... VALUES` of quoted literals. LOAD DATA's
   parser reads 400 MB of dna in 6.5 s of target CPU, the SQL lexer in 2.9 s.
 
-Each chunk carries a checksum, the sum of CRC32 over its rows' LOAD DATA lines; the target's
+Each chunk carries a checksum, the sum of CRC32 over its rows' LOAD DATA lines (for INSERT
+tuples, over the rows' lengths and bytes: `TableInfo.digest_expression`); the target's
 copy is verified by computing the same sum over its rows (`row_digest`), so the source is read
 only once. On the LOAD DATA path the client sums the lines it passes on (zlib's CRC-32 is
 MySQL's CRC32): asking the source for both the lines and their CRCs would make it build every
@@ -87,6 +88,19 @@ class TableInfo:
         """'insert' for tables of long rows, where the SQL lexer beats LOAD DATA; else 'load'."""
         return "insert" if self.avg_row_length >= INSERT_ROW_BYTES else "load"
 
+    @property
+    def digest_expression(self) -> str:
+        """What each row's CRC32 is taken of, in `row_digest` and in the chunks' checksums.
+
+        The LOAD DATA line, whose CRC the client takes as it passes the line on; except for
+        tables copied as INSERT tuples, where the source computes the CRC anyway: there the
+        row's byte lengths then its bytes, as unambiguous as the line without escaping. On
+        the benchmark's 400 MB of dna it cost 0.10 s against the line's 0.64 s, on each server.
+        """
+        if self.primary_key and self.loadable and self.chunk_format == "insert":
+            return length_prefixed_expression(self.columns)
+        return line_expression(self.columns)
+
 
 def table_info(conn: Connection, database: str, table: str) -> TableInfo:
     with conn.cursor() as cur:
@@ -162,6 +176,22 @@ def line_expression(columns: Sequence[Column]) -> str:
     return f"CONCAT_WS({_TAB}, {', '.join(_value(c) for c in columns)})"
 
 
+def _bytes(column: Column) -> str:
+    name = quote_identifier(column.name)
+    if column.data_type in INTEGER_TYPES:
+        return name
+    if column.data_type == "float":
+        name = f"CAST({name} AS DOUBLE)"
+    return f"CAST({name} AS BINARY)"
+
+
+def length_prefixed_expression(columns: Sequence[Column]) -> str:
+    """A row as its values' byte lengths (N for NULL), then the values, tab-separated."""
+    lengths = [f"IFNULL(LENGTH({_bytes(c)}), 'N')" for c in columns]
+    values = [f"IFNULL({_bytes(c)}, '')" for c in columns]
+    return f"CONCAT_WS({_TAB}, {', '.join(lengths + values)})"
+
+
 def _literal(column: Column) -> str:
     """SQL for one value of an INSERT tuple: a _binary literal of the stored bytes, or NULL."""
     name = quote_identifier(column.name)
@@ -232,7 +262,7 @@ class Chunk:
     rows: int
     bytes: int
     last_key: list[Any] | None  # None: the table has no more rows
-    checksum: int  # SUM(CRC32(line)) over the chunk's rows, as `row_digest` computes it
+    checksum: int  # SUM(CRC32(row)) over the chunk's rows, as `row_digest` computes it
     format: str = "load"  # "load": LOAD DATA text; "insert": VALUES tuples
 
 
@@ -289,7 +319,7 @@ def fetch_chunk(
                 )
             else:
                 cur.execute(
-                    f"SELECT COUNT(*), SUM(CRC32({line_expression(info.columns)})), "
+                    f"SELECT COUNT(*), SUM(CRC32({info.digest_expression})), "
                     f"GROUP_CONCAT({tuple_expression(info.columns)} SEPARATOR ',') "
                     f"FROM {table} WHERE {where}",
                     params,
@@ -408,7 +438,7 @@ def split_secondary_indexes(create: str) -> tuple[str, list[str]]:
 
 
 def row_digest(conn: Connection, database: str, info: TableInfo) -> tuple[int, int]:
-    """Rows, and the sum of CRC32 over every row's LOAD DATA line, in one read of the table.
+    """Rows, and the sum of CRC32 over every row (`TableInfo.digest_expression`), in one read.
 
     Unlike CHECKSUM TABLE, any server version computes it alike, it ignores virtual columns,
     and the copy can add it up chunk by chunk from the source's side. It also cost the target
@@ -416,6 +446,6 @@ def row_digest(conn: Connection, database: str, info: TableInfo) -> tuple[int, i
     """
     table = f"{quote_identifier(database)}.{quote_identifier(info.name)}"
     with conn.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*), SUM(CRC32({line_expression(info.columns)})) FROM {table}")
+        cur.execute(f"SELECT COUNT(*), SUM(CRC32({info.digest_expression})) FROM {table}")
         rows, digest = cur.fetchone()
     return int(rows), int(digest or 0)

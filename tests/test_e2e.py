@@ -375,3 +375,25 @@ def test_the_same_request_sent_many_times_at_once_makes_one_handover(
     assert sum(j["comment"] == "once" and j["database"] == core_db for j in page["items"]) == 1
     assert api.wait(token)["status"] == "SUCCEEDED"
     staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_different_requests_for_one_database_at_once_start_exactly_one(
+    api, stack, source, staging, core_db
+):
+    """Five teams' requests for the same database at once: one wins, four get 409 naming it."""
+
+    def request(n: int) -> tuple[int, dict]:
+        body = {"src_uri": source.src_uri(core_db), "contact": f"t{n}@example.org", "comment": "x"}
+        return api.call("POST", "/handovers", body)
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        replies = list(pool.map(request, range(5)))
+    assert sorted(status for status, _ in replies) == [201, 409, 409, 409, 409], replies
+    (winner,) = [reply["handover_token"] for status, reply in replies if status == 201]
+    assert all(reply["handover_token"] == winner for status, reply in replies if status == 409)
+    executions = boto3.client("stepfunctions").list_executions(
+        stateMachineArn=stack.state_machine_arn, maxResults=1000
+    )["executions"]
+    assert sum(e["name"] in {r.get("handover_token") for _, r in replies} for e in executions) == 1
+    assert api.wait(winner)["status"] == "SUCCEEDED"
+    staging.query(f"DROP DATABASE `{core_db}`")

@@ -61,6 +61,10 @@ class LocalFunction:
             self._module = module
         return getattr(self._module, self.handler.rsplit(".", 1)[1])
 
+    def run(self, event: Any, context: Any) -> Any:
+        with self._gate if self.one_at_a_time else contextlib.nullcontext():
+            return self.entry()(event, context)
+
 
 @dataclass
 class LambdaContext:
@@ -353,8 +357,7 @@ class LocalStack:
         with self._lock:
             self.invocations.append((fn.logical_id, time.time()))
         try:
-            with fn._gate if fn.one_at_a_time else contextlib.nullcontext():
-                result = fn.entry()(event, context)
+            result = fn.run(event, context)
         except Exception as exc:  # noqa: BLE001 - reported to the caller as Lambda does
             response_headers["x-amz-function-error"] = "Unhandled"
             return json.dumps(

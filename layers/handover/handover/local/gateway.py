@@ -12,11 +12,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from handover.local.stack import LocalStack
+from handover.local.stack import ACCOUNT, REGION, LocalStack
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
 # Not an API route: what the local stack's SES has sent, for `handover local mail`.
 LOCAL_MAIL_PATH = "/_local/mail"
+
+
+_CANONICAL = {"authorization": "Authorization", "x-amz-date": "X-Amz-Date", "host": "Host"}
+
+
+def _refused(message: str) -> tuple[int, dict[str, str], bytes]:
+    return 403, {"Content-Type": "application/json"}, json.dumps({"message": message}).encode()
 
 
 def _route_pattern(path: str) -> re.Pattern[str]:
@@ -26,8 +33,14 @@ def _route_pattern(path: str) -> re.Pattern[str]:
 
 
 class Gateway:
-    def __init__(self, stack: LocalStack) -> None:
+    """`iam=True` makes it refuse what API Gateway's AWS_IAM authorization refuses: requests
+    without a SigV4 signature, with a signature that does not verify, or from a principal
+    whose policies do not allow execute-api:Invoke on the route. moto's IAM does the work:
+    it knows the users and access keys created in it, and evaluates their policies."""
+
+    def __init__(self, stack: LocalStack, *, iam: bool = False) -> None:
         self.stack = stack
+        self.iam = iam
         self.function = stack.api_function()
         self.routes = [(m, p, _route_pattern(p)) for m, p in stack.api_routes()]
 
@@ -86,11 +99,9 @@ class Gateway:
             return 200, {"Content-Type": "application/json"}, mail
         event = self.event(method, raw_path, headers, body)
         if event is None:  # what API Gateway answers for a route it does not have
-            return (
-                403,
-                {"Content-Type": "application/json"},
-                b'{"message":"Missing Authentication Token"}',
-            )
+            return _refused("Missing Authentication Token")
+        if self.iam and (refusal := self.refusal(method, raw_path, headers, body)):
+            return _refused(refusal)
         reply = self.stack.invoke(self.function.logical_id, event)
         out = reply.get("body") or ""
         data = base64.b64decode(out) if reply.get("isBase64Encoded") else out.encode()
@@ -98,6 +109,42 @@ class Gateway:
         for key, values in (reply.get("multiValueHeaders") or {}).items():
             response_headers[key] = ", ".join(values)
         return int(reply.get("statusCode", 502)), response_headers, data
+
+    def refusal(
+        self, method: str, raw_path: str, headers: dict[str, str], body: bytes
+    ) -> str | None:
+        """Why AWS_IAM authorization refuses the request, or None when it lets it through."""
+        from moto.core.exceptions import (
+            AccessDeniedError,
+            InvalidClientTokenIdError,
+            SignatureDoesNotMatchError,
+        )
+        from moto.iam.access_control import IAMRequest
+
+        headers = {_CANONICAL.get(k.lower(), k): v for k, v in headers.items()}
+        if "Authorization" not in headers or "X-Amz-Date" not in headers:
+            return "Missing Authentication Token"
+        path = urlsplit(raw_path).path
+        resource = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:local/v1/{method}{path}"
+        try:
+            request = IAMRequest(
+                account_id=ACCOUNT,
+                method=method,
+                path=f"http://{headers.get('Host', 'localhost')}{raw_path}",
+                data={},
+                body=body,
+                headers=headers,
+                action="Invoke",
+            )
+            request.check_signature()
+            request.check_action_permitted(resource)
+        except AccessDeniedError as exc:
+            return f"{exc.message} on resource: {resource}"
+        except InvalidClientTokenIdError:
+            return "The security token included in the request is invalid."
+        except SignatureDoesNotMatchError:
+            return "The request signature we calculated does not match the signature you provided."
+        return None
 
     def serve(self, port: int, host: str = "127.0.0.1") -> ThreadingHTTPServer:
         gateway = self

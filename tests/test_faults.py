@@ -16,6 +16,7 @@ import pytest
 from handover.credentials import secrets_provider
 from handover.local.fixtures import create_core_database
 from handover.local.servers import free_port
+from handover.metadata.schema import migrate
 
 from .conftest import RELEASE, Server, leftovers, unique_core_name
 from .test_e2e import mail_about, submit, wait_until
@@ -50,15 +51,26 @@ def waiting_for_lock(server: Server, table: str) -> bool:
     )
 
 
+def stop_source_while_held(
+    api, doomed_source, name: str, held: Server, db: str, table: str, status: str
+) -> str:
+    """Submit the handover of `name`, hold it on a lock of `held`'s `db`.`table` until it is
+    waiting there at `status`, stop its source, then let it go. Returns the token."""
+    with table_locked(held, db, table):
+        token = submit(api, doomed_source.src_uri(name))["handover_token"]
+        wait_until(lambda: waiting_for_lock(held, table), what=f"the handover to wait on {table}")
+        assert api.call("GET", f"/handovers/{token}")[1]["status"] == status
+        doomed_source.process.stop_server()
+    return token
+
+
 def test_source_stopped_during_check_fails_and_names_the_source(api, stack, staging, doomed_source):
     name = unique_core_name()
     with doomed_source.connect() as conn:
         create_core_database(conn, name, release=RELEASE)
-    with table_locked(doomed_source, name, "meta"):
-        token = submit(api, doomed_source.src_uri(name))["handover_token"]
-        wait_until(lambda: waiting_for_lock(doomed_source, "meta"), what="check to read meta")
-        assert api.call("GET", f"/handovers/{token}")[1]["status"] == "CHECKING"
-        doomed_source.process.stop_server()
+    token = stop_source_while_held(
+        api, doomed_source, name, doomed_source, name, "meta", "CHECKING"
+    )
 
     job = api.wait(token)
     assert job["status"] == "FAILED"
@@ -79,11 +91,11 @@ def test_source_stopped_during_register_does_not_matter(
     with doomed_source.connect() as conn:
         create_core_database(conn, name, release=RELEASE)
     meta_db = metadata_uri.rsplit("/", 1)[1]
-    with table_locked(staging, meta_db, "organism"):
-        token = submit(api, doomed_source.src_uri(name))["handover_token"]
-        wait_until(lambda: waiting_for_lock(staging, "organism"), what="register to start")
-        assert api.call("GET", f"/handovers/{token}")[1]["status"] == "REGISTERING"
-        doomed_source.process.stop_server()
+    with staging.connect(meta_db) as conn:
+        migrate(conn)  # the table to hold exists even when this test runs first
+    token = stop_source_while_held(
+        api, doomed_source, name, staging, meta_db, "organism", "REGISTERING"
+    )
 
     job = api.wait(token)
     assert job["status"] == "SUCCEEDED", job

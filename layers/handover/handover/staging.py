@@ -32,8 +32,8 @@ class StagingServers:
 
     def for_uri(self, uri: DatabaseURI) -> ServerCredentials:
         """The credentials for a tgt_uri; only the staging servers are ever written to."""
-        for server in (self.primary, self.secondary):
-            if server is not None and (server.host, server.port) == (uri.host, uri.port):
+        for server in self.all():
+            if (server.host, server.port) == (uri.host, uri.port):
                 return server.for_database(uri.database)
         raise CheckFailed(
             f"tgt_uri {uri} is not on a staging server; use {self.primary.uri.server}"

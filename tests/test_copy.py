@@ -263,6 +263,24 @@ def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awk
     staging.query(f"DROP DATABASE `{target}`")
 
 
+def test_a_publish_that_died_after_its_rename_is_finished_by_a_retry(source, staging, awkward_db):
+    target = f"copy_{uuid.uuid4().hex[:8]}"
+    engine(source, staging, awkward_db, target).copy_all()
+    source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
+    token = str(uuid.uuid4())
+    copier = engine(source, staging, awkward_db, target, token)
+    copier.copy_all()
+    # What a death between the RENAME and the DROP of the temporary database leaves behind.
+    staging.query(f"CREATE DATABASE `{temporary_database(token)}`")
+    copier.publish()
+    assert table_checksums(staging, target) == table_checksums(source, awkward_db)
+    parked = replaced_database(token)
+    assert staging.query(f"SELECT COUNT(*) FROM `{parked}`.plain")[0][0] == 1000
+    assert temporary_database(token) not in staging.databases()
+    assert finish_replacement(creds(staging, target), token) is True
+    staging.query(f"DROP DATABASE `{target}`")
+
+
 def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
     engine(source, staging, awkward_db, target).copy_all()

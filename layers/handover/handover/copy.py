@@ -426,6 +426,11 @@ class CopyEngine:
             raise CopyFailed(f"the temporary copy {self.tmp_db} has gone before it was published")
         final, tmp, old = (quote_identifier(n) for n in (self.final_db, self.tmp_db, self.old_db))
         with tgt.cursor() as cur:
+            if tables and not list_tables(tgt, self.tmp_db)[0]:
+                # The RENAME (atomic) is done: an invocation died before it dropped the empty
+                # temporary database. Renaming again would park the new copy as the old one.
+                self._finish_publish(src, cur)
+                return
             renames = [
                 f"{tmp}.{quote_identifier(t)} TO {final}.{quote_identifier(t)}" for t in tables
             ]
@@ -442,10 +447,14 @@ class CopyEngine:
                 cur.execute(f"CREATE DATABASE {final} CHARACTER SET {self._charset(tgt)}")
             if renames:
                 cur.execute("RENAME TABLE " + ", ".join(renames))
-            cur.execute(f"USE {final}")
-            for definition in self._view_definitions(src):
-                cur.execute(definition)
-            cur.execute(f"DROP DATABASE {tmp}")
+            self._finish_publish(src, cur)
+
+    def _finish_publish(self, src: Connection, cur: pymysql.cursors.Cursor) -> None:
+        """Create the views in the published database, then drop the temporary one."""
+        cur.execute(f"USE {quote_identifier(self.final_db)}")
+        for definition in self._view_definitions(src):
+            cur.execute(definition)
+        cur.execute(f"DROP DATABASE {quote_identifier(self.tmp_db)}")
 
     def _charset(self, tgt: Connection) -> str:
         with tgt.cursor() as cur:
@@ -470,6 +479,7 @@ class CopyEngine:
                 # drop the definer, which may not exist on staging.
                 ddl = qualified.sub("", ddl)
                 ddl = re.sub(r"DEFINER=`[^`]*`@`[^`]*`\s*", "", ddl)
+                ddl = re.sub(r"^CREATE ", "CREATE OR REPLACE ", ddl)  # a retried publish
                 definitions.append(ddl)
         return definitions
 

@@ -16,7 +16,14 @@ from handover.errors import CopyFailed
 from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor
 from handover.rules import replaced_database, temporary_database
-from handover.transfer import row_digest, table_info
+from handover.transfer import (
+    SCAN_CHUNKS,
+    fetch_chunk,
+    load,
+    prepare_session,
+    row_digest,
+    table_info,
+)
 
 from .conftest import Server, leftovers, table_checksums
 
@@ -44,6 +51,10 @@ def awkward_db(source: Server):
         "CREATE TABLE floats (id INT PRIMARY KEY, f FLOAT, ts TIMESTAMP NULL) ENGINE=InnoDB",
         "CREATE TABLE bits (id INT PRIMARY KEY, b BIT(5)) ENGINE=MyISAM",
         "CREATE TABLE escapes (id INT PRIMARY KEY, s TEXT CHARACTER SET utf8mb4, raw VARBINARY(20)) ENGINE=MyISAM",
+        # Integers only: loaded as INSERT tuples made of the LOAD DATA lines.
+        "CREATE TABLE numbers (id INT PRIMARY KEY, small TINYINT NULL, big BIGINT UNSIGNED NULL, "
+        "neg BIGINT NOT NULL, m MEDIUMINT NULL) ENGINE=MyISAM",
+        "CREATE TABLE int_pairs (a INT NULL, b SMALLINT NULL) ENGINE=MyISAM",
         "CREATE TABLE indexed (id INT PRIMARY KEY, a INT, b VARCHAR(10), KEY a_idx (a), UNIQUE KEY b_idx (b)) ENGINE=InnoDB",
         # Rows long enough (like dna's) to travel as INSERT literals rather than LOAD DATA.
         "CREATE TABLE long_rows (id INT PRIMARY KEY, seq LONGTEXT, raw LONGBLOB, note VARCHAR(40) "
@@ -98,6 +109,23 @@ def awkward_db(source: Server):
             ],
         )
         cur.executemany(
+            "INSERT INTO numbers VALUES (%s, %s, %s, %s, %s)",
+            [
+                (
+                    i,
+                    None if i % 3 == 0 else i % 256 - 128,
+                    None if i % 5 == 0 else 18446744073709551615 - i,
+                    -9223372036854775808 + i,
+                    None if i % 7 == 0 else -i,
+                )
+                for i in range(1, 401)
+            ],
+        )
+        cur.executemany(
+            "INSERT INTO int_pairs VALUES (%s, %s)",
+            [(None if i % 4 == 0 else i, None if i % 6 == 0 else -i) for i in range(300)],
+        )
+        cur.executemany(
             "INSERT INTO indexed VALUES (%s, %s, %s)", [(i, i % 7, f"b{i}") for i in range(1, 501)]
         )
         cur.executemany(
@@ -145,6 +173,7 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     with source.connect(awkward_db) as conn:
         assert table_info(conn, awkward_db, "long_rows").chunk_format == "insert"
         assert table_info(conn, awkward_db, "plain").chunk_format == "load"
+        assert table_info(conn, awkward_db, "numbers").integers_only
         for table in plan.tables:
             summed = source_digest(table, final.values())
             if table == "bits":
@@ -173,6 +202,64 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     assert engines["plain"] == "MyISAM" and engines["blobs"] == "InnoDB"
     assert temporary_database(token) not in staging.databases()
     staging.query(f"DROP DATABASE `{target}`")
+
+
+def test_a_table_of_few_chunks_is_scanned_for_each_and_gives_the_same_rows(source, awkward_db):
+    """MyISAM reads a row at a time through the key; a table of at most SCAN_CHUNKS chunks is
+    scanned instead. Both ways must give the same chunks."""
+
+    def chunks(conn, info, rows: int) -> tuple[list[bytes], int, int]:
+        lines, checksum, after = [], 0, None
+        with conn.cursor() as cur:
+            cur.execute("FLUSH STATUS")
+        while True:
+            chunk, data = fetch_chunk(conn, awkward_db, info, after, rows, 1 << 20)
+            lines += data.splitlines()
+            checksum += chunk.checksum
+            after = chunk.last_key
+            if after is None:
+                break
+        with conn.cursor() as cur:
+            cur.execute("SHOW SESSION STATUS LIKE 'Handler_read_rnd_next'")
+            scanned = int(cur.fetchone()[1])
+        return sorted(lines), checksum, scanned
+
+    with source.connect(awkward_db) as conn:
+        prepare_session(conn)
+        info = table_info(conn, awkward_db, "plain")
+        assert info.engine == "MyISAM" and info.rows == 1000
+        by_scan = chunks(conn, info, 1000 // SCAN_CHUNKS)
+        by_key = chunks(conn, info, 1000 // SCAN_CHUNKS - 1)
+    assert len(by_scan[0]) == 1000 and by_scan[:2] == by_key[:2]
+    assert by_scan[2] >= SCAN_CHUNKS * 1000  # every chunk read the whole table
+    assert by_key[2] == 0  # no chunk did
+
+
+def test_rows_of_integers_are_loaded_as_inserts_of_the_same_rows(source, staging, awkward_db):
+    """LOAD DATA into MyISAM writes row by row; integer rows go as INSERT tuples instead."""
+    database = f"ints_{uuid.uuid4().hex[:8]}"
+    with source.connect(awkward_db) as src:
+        prepare_session(src)
+        info = table_info(src, awkward_db, "numbers")
+        create = source.query("SHOW CREATE TABLE numbers", database=awkward_db)[0][1]
+        chunk, data = fetch_chunk(src, awkward_db, info, None, 1000, 1 << 20)
+        expected = row_digest(src, awkward_db, info)
+    staging.query(f"CREATE DATABASE `{database}`")
+    staging.query(create, database=database)
+    try:
+        with staging.connect(database) as tgt:
+            prepare_session(tgt)
+            with tgt.cursor() as cur:
+                cur.execute("FLUSH STATUS")
+            assert load(tgt, database, info, data) == chunk.rows == 400
+            with tgt.cursor() as cur:
+                cur.execute("SHOW SESSION STATUS WHERE Variable_name IN ('Com_insert', 'Com_load')")
+                statements = dict(cur.fetchall())
+            assert statements == {"Com_insert": "1", "Com_load": "0"}
+            assert row_digest(tgt, database, info) == expected
+            assert chunk.checksum == expected[1]
+    finally:
+        staging.query(f"DROP DATABASE `{database}`")
 
 
 def test_resume_discards_rows_written_after_the_last_cursor(source, staging, awkward_db):

@@ -10,11 +10,10 @@ import sys
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
-from handover.copy import CopyEngine, finish_replacement, source_digest
+from handover.copy import CopyEngine, finish_replacement
 from handover.credentials import ServerCredentials
 from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor, CopyPlan
@@ -139,27 +138,21 @@ def run(
     assert state.plan is not None
     progress = Progress(total_rows, out)
 
-    def copy(part_id: str) -> None:
-        part = next(p for p in state.plan.parts if p.id == part_id)  # type: ignore[union-attr]
-        cursor = state.cursors.get(part_id) or CopyCursor(part=part)
-        while not cursor.done:
-            cursor = engine.copy_part(cursor)
-            progress.show(state)
-
-    def finish(table: str) -> None:
-        engine.finish_table(table, source_digest(table, state.cursors.values()))
+    def verified(table: str) -> None:
         with state.lock:
             state.verified.append(table)
         state.save()
 
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        for future in [pool.submit(copy, p.id) for p in state.plan.parts]:
-            future.result()
-        progress.show(state, force=True)
-        out.write("\nbuilding indexes and verifying ...\n")
-        todo = [t for t in state.plan.tables if t not in state.verified]
-        for future in [pool.submit(finish, t) for t in todo]:
-            future.result()
+    engine.run_parts(
+        state.plan,
+        parallel=parallel,
+        resume=dict(state.cursors),
+        verified=set(state.verified),
+        on_progress=lambda _cursor: progress.show(state),
+        on_verified=verified,
+    )
+    progress.show(state, force=True)
+    out.write("\n")
     engine.publish()
     replaced = finish_replacement(tgt, state.token)
     state.path.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """`handover local copy`: the operator's copy, killed at random points and resumed."""
 
+import json
 import os
 import random
 import signal
@@ -37,30 +38,50 @@ def command(source, staging, src_db, tgt_db, state) -> list[str]:
     ]
 
 
+def progress(state) -> tuple[int, int]:
+    """Rows copied and tables verified, as the copy's state file has them."""
+    try:
+        data = json.loads(state.read_text())
+    except (OSError, ValueError):
+        return 0, 0
+    rows = sum(c["rows_copied"] for c in data.get("cursors", {}).values())
+    return rows, len(data.get("verified", []))
+
+
 def test_a_copy_killed_at_random_points_resumes_to_an_identical_database(source, staging, tmp_path):
     src_db = f"killme{uuid.uuid4().hex[:6]}_core_{RELEASE}_1"
     tgt_db = f"copied{uuid.uuid4().hex[:6]}_core_{RELEASE}_1"
     with source.connect() as conn:
         create_core_database(conn, src_db, release=RELEASE, genes_per_species=300)
+    total = sum(
+        count
+        for (count,) in source.query(
+            "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", (src_db,)
+        )
+    )
     state = tmp_path / "state.json"
     rnd = random.Random(4)
-    kills = 0
+    # Kill points by progress, not by time, so that each lands before the copy ends however
+    # fast it runs: three at random fractions of the rows, one as soon as another table is
+    # verified (tables are verified while other parts still copy).
+    points = [*sorted(rnd.uniform(0.05, 0.9) for _ in range(3)), None]
     try:
-        for _ in range(4):
+        for point in points:
+            _rows, verified_before = progress(state)
             process = subprocess.Popen(
                 command(source, staging, src_db, tgt_db, state),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
             )
-            deadline = time.monotonic() + 30
-            while not state.exists() and process.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.05)
-            time.sleep(rnd.uniform(0.1, 1.0))
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGKILL)
-                kills += 1
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline:
+                rows, verified = progress(state)
+                if (rows >= point * total) if point is not None else verified > verified_before:
+                    break
+                time.sleep(0.005)
+            assert process.poll() is None, process.communicate()[0].decode()
+            os.kill(process.pid, signal.SIGKILL)
             process.wait()
-        assert kills >= 2, "the copy finished before it could be killed; make it slower"
         finished = subprocess.run(
             command(source, staging, src_db, tgt_db, state),
             capture_output=True,

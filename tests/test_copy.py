@@ -262,6 +262,43 @@ def test_rows_of_integers_are_loaded_as_inserts_of_the_same_rows(source, staging
         staging.query(f"DROP DATABASE `{database}`")
 
 
+def test_index_builds_sort_in_the_memory_the_copy_allows(source, staging):
+    """MyISAM merges sorted runs through temporary files when an index's keys do not fit its
+    sort buffer; the copy raises the buffer for its own index builds."""
+    name = f"sorted_{uuid.uuid4().hex[:8]}"
+    source.query(f"CREATE DATABASE `{name}`")
+    source.query(
+        "CREATE TABLE named (id INT PRIMARY KEY, label VARCHAR(100), KEY label_idx (label)) "
+        "ENGINE=MyISAM",
+        database=name,
+    )
+    with source.connect(name) as conn, conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO named VALUES (%s, %s)",
+            [(i, f"{uuid.uuid4().hex} {i}") for i in range(20_000)],
+        )
+    server_setting = staging.query("SELECT @@GLOBAL.myisam_sort_buffer_size")[0][0]
+    staging.query("SET GLOBAL myisam_sort_buffer_size = 65536")
+
+    def temporary_files() -> int:
+        return int(staging.query("SHOW GLOBAL STATUS LIKE 'Created_tmp_files'")[0][1])
+
+    try:
+        made = {}
+        for sort_bytes in (0, 64 * 1024 * 1024):
+            target = f"copy_{uuid.uuid4().hex[:8]}"
+            before = temporary_files()
+            engine(source, staging, name, target, index_sort_bytes=sort_bytes).copy_all()
+            made[sort_bytes] = temporary_files() - before
+            assert table_checksums(staging, target) == table_checksums(source, name)
+            staging.query(f"DROP DATABASE `{target}`")
+        assert made[0] > 0  # the server's 64 KB: merged through files
+        assert made[64 * 1024 * 1024] == 0  # sorted in memory
+    finally:
+        staging.query(f"SET GLOBAL myisam_sort_buffer_size = {int(server_setting)}")
+        source.query(f"DROP DATABASE `{name}`")
+
+
 def test_resume_discards_rows_written_after_the_last_cursor(source, staging, awkward_db):
     """An invocation that dies after committing rows but before returning its cursor."""
     target = f"copy_{uuid.uuid4().hex[:8]}"

@@ -55,6 +55,7 @@ def _local_copy(args: argparse.Namespace) -> int:
         parallel=args.parallel,
         batch_rows=args.batch_rows,
         split_rows=args.split_rows,
+        index_sort_mb=args.index_sort_mb,
         state_path=Path(args.state) if args.state else None,
     )
 
@@ -124,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     copy.add_argument("--batch-rows", type=int, default=1_000_000, help="most rows per chunk")
     copy.add_argument(
         "--split-rows", type=int, default=2_000_000, help="split tables bigger than this"
+    )
+    copy.add_argument(
+        "--index-sort-mb",
+        type=int,
+        default=512,
+        help="most MB one MyISAM/Aria index build may sort in on the target (0: its own setting)",
     )
     copy.add_argument("--state", help="checkpoint file (default: ~/.handover/copy-<hash>.json)")
     copy.set_defaults(run=_local_copy)

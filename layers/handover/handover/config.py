@@ -35,6 +35,8 @@ class Settings(BaseModel):
     copy_batch_rows: int = Field(default=1_000_000, gt=0)
     # Tables with more rows than this are copied in parallel key ranges.
     copy_split_rows: int = Field(default=2_000_000, gt=0)
+    # The most MB one MyISAM/Aria index build may sort in on staging; 0: the server's setting.
+    copy_index_sort_mb: int = Field(default=512, ge=0)
     # Where `Database Registered` events go; empty: not published.
     event_bus_name: str = ""
     # Drop the databases a new assembly or genebuild supersedes on staging (else list them).

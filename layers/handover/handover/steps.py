@@ -107,6 +107,7 @@ def _copy_engine(
         batch_rows=settings.copy_batch_rows,
         budget_seconds=budget,
         split_rows=settings.copy_split_rows,
+        index_sort_bytes=settings.copy_index_sort_mb * 1024 * 1024,
         # Every committed chunk is checkpointed on the job; a deleted job stops the copy here.
         on_chunk=lambda cursor: jobs.checkpoint(
             inp.token, cursor.part.id, cursor.model_dump(mode="json")

@@ -105,6 +105,7 @@ def run(
     parallel: int = 2,
     batch_rows: int = 1_000_000,
     split_rows: int = 2_000_000,
+    index_sort_mb: int = 512,
     state_path: Path | None = None,
     out: IO[str] = sys.stdout,
 ) -> int:
@@ -117,6 +118,7 @@ def run(
         budget_seconds=chunk_seconds,
         batch_rows=batch_rows,
         split_rows=split_rows,
+        index_sort_bytes=index_sort_mb * 1024 * 1024,
         on_chunk=state.record,
     )
     with connect(tgt, "staging") as conn:

@@ -1,7 +1,10 @@
 """The copy engine against two real servers: identical data, resumable, atomic publish."""
 
+import threading
+import time
 import uuid
 
+import pymysql
 import pytest
 
 from handover.copy import (
@@ -13,11 +16,13 @@ from handover.copy import (
 )
 from handover.credentials import ServerCredentials
 from handover.errors import CopyFailed
-from handover.local.servers import secret_for_uri
+from handover.local.servers import connect, secret_for_uri
 from handover.models import CopyCursor
 from handover.rules import replaced_database, temporary_database
 from handover.transfer import (
     SCAN_CHUNKS,
+    Column,
+    TableInfo,
     fetch_chunk,
     load,
     prepare_session,
@@ -258,6 +263,51 @@ def test_rows_of_integers_are_loaded_as_inserts_of_the_same_rows(source, staging
             assert statements == {"Com_insert": "1", "Com_load": "0"}
             assert row_digest(tgt, database, info) == expected
             assert chunk.checksum == expected[1]
+    finally:
+        staging.query(f"DROP DATABASE `{database}`")
+
+
+def test_a_connection_lost_in_the_middle_of_a_load_is_reported_as_lost(staging):
+    """pymysql hides a lost LOAD DATA connection behind an AttributeError (PyMySQL #989);
+    the service's retries and messages need the lost connection itself."""
+    database = f"lost_{uuid.uuid4().hex[:8]}"
+    staging.query(f"CREATE DATABASE `{database}`")
+    staging.query(
+        "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(40)) ENGINE=MyISAM", database=database
+    )
+    # The server stops reading the file at row 1000, long before the client has sent it all.
+    staging.query(
+        "CREATE TRIGGER stall BEFORE INSERT ON t FOR EACH ROW "
+        "BEGIN IF NEW.id = 1000 THEN DO SLEEP(60); END IF; END",
+        database=database,
+    )
+    info = TableInfo(
+        "t", [Column("id", "int", False), Column("s", "varchar")], ["id"], "MyISAM", 0, ["int"]
+    )
+    lines = b"".join(b"%d\tsome text of row %d\n" % (i, i) for i in range(1, 600_000))
+    try:
+        with connect(staging.uri, database, local_infile=True) as tgt:
+            prepare_session(tgt)
+            thread_id = tgt.thread_id()
+
+            def kill_when_stalled() -> None:
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    state = staging.query(
+                        "SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = %s",
+                        (thread_id,),
+                    )
+                    if state and state[0][0] == "User sleep":
+                        staging.query(f"KILL CONNECTION {int(thread_id)}")
+                        return
+                    time.sleep(0.05)
+
+            killer = threading.Thread(target=kill_when_stalled)
+            killer.start()
+            with pytest.raises(pymysql.err.OperationalError) as lost:
+                load(tgt, database, info, lines)
+            killer.join()
+        assert lost.value.args[0] in (2006, 2013), lost.value
     finally:
         staging.query(f"DROP DATABASE `{database}`")
 

@@ -16,8 +16,9 @@ from handover.copy import (
 )
 from handover.credentials import ServerCredentials
 from handover.errors import CopyFailed
-from handover.local.servers import connect, secret_for_uri
+from handover.local.servers import secret_for_uri
 from handover.models import CopyCursor
+from handover.mysql import connect as connect_to
 from handover.rules import replaced_database, temporary_database
 from handover.transfer import (
     SCAN_CHUNKS,
@@ -286,7 +287,7 @@ def test_a_connection_lost_in_the_middle_of_a_load_is_reported_as_lost(staging):
     )
     lines = b"".join(b"%d\tsome text of row %d\n" % (i, i) for i in range(1, 600_000))
     try:
-        with connect(staging.uri, database, local_infile=True) as tgt:
+        with connect_to(creds(staging, database), "staging", local_infile=True) as tgt:
             prepare_session(tgt)
             thread_id = tgt.thread_id()
 

@@ -470,10 +470,10 @@ class CopyEngine:
             with lock:
                 copied.append(cursor)
                 left[part.table] -= 1
-                last = left[part.table] == 0
-                mine = [c for c in copied if c.part.table == part.table]
-            if last and part.table not in verified:
-                self.finish_table(part.table, source_digest(part.table, mine))
+                # The last part of its table: every other part's cursor is in already.
+                done = list(copied) if left[part.table] == 0 else None
+            if done is not None and part.table not in verified:
+                self.finish_table(part.table, source_digest(part.table, done))
                 if on_verified:
                     on_verified(part.table)
             return cursor

@@ -393,21 +393,11 @@ def load(
             spool.write(data)
         columns = ", ".join(quote_identifier(c) for c in info.column_names)
         with tgt.cursor() as cur:
-            try:
-                loaded = cur.execute(
-                    f"LOAD DATA LOCAL INFILE %s INTO TABLE {quote_identifier(database)}.{quote_identifier(info.name)} "
-                    f"CHARACTER SET binary ({columns})",
-                    (path,),
-                )
-            except AttributeError as exc:
-                # pymysql ends the file with an empty packet in a `finally`: when the server
-                # went away mid-file the connection is closed by then, and the AttributeError
-                # this raises hides the lost connection (PyMySQL issue 989, fix unmerged).
-                if tgt.open:
-                    raise
-                raise pymysql.err.OperationalError(
-                    2013, "Lost connection to the server during LOAD DATA"
-                ) from exc
+            loaded = cur.execute(
+                f"LOAD DATA LOCAL INFILE %s INTO TABLE {quote_identifier(database)}.{quote_identifier(info.name)} "
+                f"CHARACTER SET binary ({columns})",
+                (path,),
+            )
             _refuse_warnings(cur, info)
         return int(loaded)
     finally:

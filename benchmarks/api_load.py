@@ -14,13 +14,11 @@ runs its check, fails, records the failure and mails the contact, as a real one 
 
 from __future__ import annotations
 
-# This folder holds copy.py, which shadows the standard library's copy module: take the folder
-# off the import path, and put the project root on it instead.
 import sys  # noqa: I001
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# Run as a script: the project root on the path, for `benchmarks.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import json
@@ -32,9 +30,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from handover.local.gateway import Gateway  # noqa: E402
-from handover.local.servers import free_port  # noqa: E402
-from handover.local.stack import LocalStack  # noqa: E402
+from handover_cli.local.gateway import Gateway  # noqa: E402
+from handover_cli.local.servers import free_port  # noqa: E402
+from handover_cli.local.stack import LocalStack  # noqa: E402
 
 
 def call(url: str, method: str = "GET", body: dict | None = None) -> tuple[int, dict, float]:

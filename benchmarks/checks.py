@@ -14,14 +14,11 @@ It prints each time and its ratio to the floors.
 
 from __future__ import annotations
 
-# This folder holds copy.py, which shares its name with the standard library's copy module:
-# take the folder off the import path before anything imports `copy`, and put the project
-# root on it instead (for benchmarks.*).
 import sys  # noqa: I001
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# Run as a script: the project root on the path, for `benchmarks.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 import argparse
@@ -31,10 +28,10 @@ from contextlib import ExitStack
 import pymysql
 
 from benchmarks.corebuild import build_core  # noqa: E402
-from handover.datachecks import registry, run_suite
-from handover.datachecks.core import REQUIRED_TABLES
-from handover.datachecks.framework import Context
-from handover.local.servers import MariaDBServer, connect
+from handover.check.datachecks import registry, run_suite
+from handover.check.datachecks.core import REQUIRED_TABLES
+from handover.check.datachecks.framework import Context
+from handover_cli.local.servers import MariaDBServer, connect
 
 RELEASE = 115
 # The tables the core suite reads: those it requires, and translation.

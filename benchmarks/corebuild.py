@@ -6,7 +6,7 @@ import time
 
 import pymysql
 
-from handover.schemas import reference_statements
+from handover.check.schemas import reference_statements
 
 RELEASE = 115
 

@@ -21,10 +21,16 @@ from typing import Any
 import pymysql
 import pytest
 
-from handover.local.fixtures import create_core_database
-from handover.local.gateway import Gateway
-from handover.local.servers import MariaDBServer, connect, find_binary, free_port, secret_for_uri
-from handover.local.stack import LocalStack
+from handover_cli.local.fixtures import create_core_database
+from handover_cli.local.gateway import Gateway
+from handover_cli.local.servers import (
+    MariaDBServer,
+    connect,
+    find_binary,
+    free_port,
+    secret_for_uri,
+)
+from handover_cli.local.stack import LocalStack
 
 RELEASE = 115
 # The service's own MySQL user on the test servers. Its password is recognisable, so that a

@@ -14,8 +14,8 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from handover.local.gateway import Gateway
-from handover.local.servers import free_port
+from handover_cli.local.gateway import Gateway
+from handover_cli.local.servers import free_port
 
 pytestmark = pytest.mark.e2e
 

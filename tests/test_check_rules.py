@@ -4,16 +4,16 @@ import uuid
 
 import pytest
 
-from handover.check import holds_grch37_human
+from handover.api.request import validate_request
+from handover.check.source import holds_grch37_human
 from handover.config import Settings
-from handover.credentials import ServerCredentials
+from handover.dal.credentials import ServerCredentials
 from handover.dbnames import parse_database_name
 from handover.errors import CheckFailed, InvalidRequest
-from handover.local.fixtures import create_other_database
-from handover.models import HandoverRequest
-from handover.rules import validate_request
+from handover.models.api import HandoverRequest
 from handover.staging import StagingServers
 from handover.uris import parse_uri
+from handover_cli.local.fixtures import create_other_database
 
 from .conftest import RELEASE
 

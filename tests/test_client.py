@@ -13,10 +13,10 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from handover.cli import main
-from handover.client import HandoverClient
-from handover.local.fixtures import create_core_database
-from handover.local.servers import free_port
+from handover_cli.client import HandoverClient
+from handover_cli.local.fixtures import create_core_database
+from handover_cli.local.servers import free_port
+from handover_cli.main import main
 
 from .conftest import RELEASE, unique_core_name
 

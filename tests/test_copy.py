@@ -7,20 +7,11 @@ import uuid
 import pymysql
 import pytest
 
-from handover.copy import (
-    CopyEngine,
-    drop_temporary,
-    finish_replacement,
-    source_digest,
-    unpublish,
-)
-from handover.credentials import ServerCredentials
-from handover.errors import CopyFailed
-from handover.local.servers import secret_for_uri
-from handover.models import CopyCursor
-from handover.mysql import connect as connect_to
-from handover.rules import replaced_database, temporary_database
-from handover.transfer import (
+from handover.copying.engine import CopyEngine, source_digest
+from handover.copying.leftovers import drop_temporary
+from handover.copying.names import replaced_database, temporary_database
+from handover.copying.publish import finish_replacement, unpublish
+from handover.copying.transfer import (
     SCAN_CHUNKS,
     Column,
     TableInfo,
@@ -30,6 +21,12 @@ from handover.transfer import (
     row_digest,
     table_info,
 )
+from handover.dal.credentials import ServerCredentials
+from handover.dal.mysql import connect as connect_to
+from handover.errors import CopyFailed
+from handover.models.workflow import CopyCursor
+from handover_cli.local.parallel import copy_all
+from handover_cli.local.servers import secret_for_uri
 
 from .conftest import Server, leftovers, table_checksums
 
@@ -169,7 +166,7 @@ def test_copy_with_tiny_chunks_is_identical(source, staging, awkward_db):
     copier = engine(
         source, staging, awkward_db, target, token, batch_rows=37, budget_seconds=0, split_rows=300
     )
-    plan = copier.copy_all(parallel=3, on_progress=cursors.append)
+    plan = copy_all(copier, parallel=3, on_progress=cursors.append)
     assert len(cursors) > 20  # it really was done in many invocations
     assert sum(p.parts > 1 for p in plan.parts) > 2  # and big tables in key ranges
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
@@ -339,7 +336,7 @@ def test_index_builds_sort_in_the_memory_the_copy_allows(source, staging):
         for sort_bytes in (0, 64 * 1024 * 1024):
             target = f"copy_{uuid.uuid4().hex[:8]}"
             before = temporary_files()
-            engine(source, staging, name, target, index_sort_bytes=sort_bytes).copy_all()
+            copy_all(engine(source, staging, name, target, index_sort_bytes=sort_bytes))
             made[sort_bytes] = temporary_files() - before
             assert table_checksums(staging, target) == table_checksums(source, name)
             staging.query(f"DROP DATABASE `{target}`")
@@ -426,10 +423,10 @@ def temporary_database_of(copier: CopyEngine) -> str:
 def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
     first = str(uuid.uuid4())
-    engine(source, staging, awkward_db, target, first, batch_rows=500).copy_all()
+    copy_all(engine(source, staging, awkward_db, target, first, batch_rows=500))
     source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
     second = str(uuid.uuid4())
-    engine(source, staging, awkward_db, target, second, batch_rows=500).copy_all()
+    copy_all(engine(source, staging, awkward_db, target, second, batch_rows=500))
     assert table_checksums(staging, target) == table_checksums(source, awkward_db)
     parked = replaced_database(second)
     assert staging.query(f"SELECT COUNT(*) FROM `{parked}`.plain")[0][0] == 1000
@@ -440,11 +437,11 @@ def test_rehandover_swaps_atomically_and_parks_the_old_copy(source, staging, awk
 
 def test_a_publish_that_died_after_its_rename_is_finished_by_a_retry(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine(source, staging, awkward_db, target).copy_all()
+    copy_all(engine(source, staging, awkward_db, target))
     source.query("INSERT INTO plain VALUES (5000, 'new row', 1)", database=awkward_db)
     token = str(uuid.uuid4())
     copier = engine(source, staging, awkward_db, target, token)
-    copier.copy_all()
+    copy_all(copier)
     # What a death between the RENAME and the DROP of the temporary database leaves behind.
     staging.query(f"CREATE DATABASE `{temporary_database(token)}`")
     copier.publish()
@@ -458,11 +455,11 @@ def test_a_publish_that_died_after_its_rename_is_finished_by_a_retry(source, sta
 
 def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
-    engine(source, staging, awkward_db, target).copy_all()
+    copy_all(engine(source, staging, awkward_db, target))
     before = table_checksums(staging, target)
     source.query("DELETE FROM plain WHERE id > 10", database=awkward_db)
     token = str(uuid.uuid4())
-    engine(source, staging, awkward_db, target, token).copy_all()
+    copy_all(engine(source, staging, awkward_db, target, token))
     assert staging.query(f"SELECT COUNT(*) FROM `{target}`.plain")[0][0] == 10
     assert "restored" in unpublish(creds(staging, target), token)
     assert table_checksums(staging, target) == before
@@ -473,7 +470,7 @@ def test_unpublish_restores_the_previous_database(source, staging, awkward_db):
 def test_unpublish_of_a_first_handover_drops_it(source, staging, awkward_db):
     target = f"copy_{uuid.uuid4().hex[:8]}"
     token = str(uuid.uuid4())
-    engine(source, staging, awkward_db, target, token).copy_all()
+    copy_all(engine(source, staging, awkward_db, target, token))
     assert unpublish(creds(staging, target), token) == f"dropped {target}"
     assert target not in staging.databases()
 

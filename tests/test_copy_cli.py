@@ -9,7 +9,7 @@ import sys
 import time
 import uuid
 
-from handover.local.fixtures import create_core_database
+from handover_cli.local.fixtures import create_core_database
 
 from .conftest import RELEASE, leftovers, table_checksums
 
@@ -20,7 +20,7 @@ def command(source, staging, src_db, tgt_db, state) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "handover.cli",
+        "handover_cli.main",
         "local",
         "copy",
         src,
@@ -113,7 +113,7 @@ def test_the_copy_shows_progress_and_never_a_password(source, staging, tmp_path)
             [
                 sys.executable,
                 "-m",
-                "handover.cli",
+                "handover_cli.main",
                 "local",
                 "copy",
                 source.uri.rstrip("/") + "/" + src_db,

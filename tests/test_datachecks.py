@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from handover.datachecks import registry, run_suite
-from handover.datachecks.framework import Context
-from handover.local.fixtures import create_core_database, create_other_database
-from handover.local.servers import MariaDBServer, find_binary
+from handover.check.datachecks import registry, run_suite
+from handover.check.datachecks.framework import Context
+from handover_cli.local.fixtures import create_core_database, create_other_database
+from handover_cli.local.servers import MariaDBServer, find_binary
 
 from .conftest import RELEASE, Server
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 import pytest
 
-from handover.local.fixtures import Species, create_core_database, create_other_database
+from handover_cli.local.fixtures import Species, create_core_database, create_other_database
 
 from .conftest import RELEASE, leftovers, table_checksums, unique_core_name
 

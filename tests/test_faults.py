@@ -13,10 +13,10 @@ import boto3
 import pymysql
 import pytest
 
-from handover.credentials import secrets_provider
-from handover.local.fixtures import create_core_database
-from handover.local.servers import free_port
-from handover.metadata.schema import migrate
+from handover.dal.credentials import secrets_provider
+from handover.register.metadata.schema import migrate
+from handover_cli.local.fixtures import create_core_database
+from handover_cli.local.servers import free_port
 
 from .conftest import RELEASE, Server, leftovers, unique_core_name
 from .test_e2e import mail_about, submit, wait_until

@@ -7,11 +7,13 @@ import boto3
 import pytest
 
 from handover.config import Settings
-from handover.jobs import JobStore
-from handover.local.fixtures import Species, create_core_database, create_other_database
-from handover.models import Job, JobStatus, StepInput, utc_now
-from handover.rules import replaced_database, temporary_database
-from handover.steps import notify_outcome, run_register
+from handover.copying.names import replaced_database, temporary_database
+from handover.dal.jobs import JobStore
+from handover.models.job import CopyProgress, Job, JobRecord, JobStatus, utc_now
+from handover.models.workflow import StepInput
+from handover.notify.step import notify_outcome
+from handover.register.step import run_register
+from handover_cli.local.fixtures import Species, create_core_database, create_other_database
 
 from .conftest import RELEASE, leftovers, load_event, table_checksums
 
@@ -20,7 +22,7 @@ def new_job(stack, source, database: str) -> str:
     token = str(uuid.uuid4())
     now = utc_now()
     JobStore(stack.table_name).create(
-        Job(
+        JobRecord(
             handover_token=token,
             src_uri=source.src_uri(database),
             contact="dev@example.org",
@@ -37,6 +39,12 @@ def new_job(stack, source, database: str) -> str:
     return token
 
 
+def progress_of(stack, token: str) -> CopyProgress:
+    progress = job(stack, token).copy_progress
+    assert progress is not None
+    return progress
+
+
 def job(stack, token: str) -> Job:
     found = JobStore(stack.table_name).get(token)
     assert found is not None
@@ -47,8 +55,8 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
 
-    check = stack.invoke("CheckFunction", event)
-    assert check == {
+    target = stack.invoke("CheckFunction", event)
+    assert target == {
         "db_type": "core",
         "division": "vertebrates",
         "tgt_uri": staging.src_uri(core_db),
@@ -56,7 +64,7 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
     assert job(stack, token).status is JobStatus.CHECKING
     assert job(stack, token).progress_complete == 1
 
-    event["check"] = check
+    event["target"] = target
     plan = stack.invoke("CopyFunction", load_event("copy_prepare.json", **event))
     assert job(stack, token).status is JobStatus.COPYING
     assert len(json.dumps(plan)) < 8192  # a plan of parts, not data
@@ -68,15 +76,15 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
             if cursor["done"]:
                 break
             step["cursor"] = cursor
-    progress = job(stack, token).copy_progress
-    assert progress["parts_done"] == progress["parts_total"] == len(plan["parts"])
+    progress = progress_of(stack, token)
+    assert progress.parts_done == progress.parts_total == len(plan["parts"])
     source_rows = source.query(
         "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", (core_db,)
     )[0][0]
-    assert progress["rows_copied"] == source_rows  # MyISAM's TABLE_ROWS is exact
+    assert progress.rows_copied == source_rows  # MyISAM's TABLE_ROWS is exact
     for table in plan["tables"]:
         stack.invoke("CopyFunction", load_event("copy_finish.json", **event, table=table))
-    assert job(stack, token).copy_progress["tables_verified"] == len(plan["tables"])
+    assert progress_of(stack, token).tables_verified == len(plan["tables"])
     stack.invoke("CopyFunction", load_event("copy_publish.json", **event))
     assert table_checksums(staging, core_db) == table_checksums(source, core_db)
 
@@ -109,12 +117,12 @@ def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(
 ):
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
-    check = stack.invoke("CheckFunction", event)
-    stack.invoke("CopyFunction", load_event("copy_prepare.json", **event, check=check))
+    target = stack.invoke("CheckFunction", event)
+    stack.invoke("CopyFunction", load_event("copy_prepare.json", **event, target=target))
     assert temporary_database(token) in staging.databases()
 
     failure = load_event(
-        "cleanup_failure.json", token=token, src_uri=source.src_uri(core_db), check=check
+        "cleanup_failure.json", token=token, src_uri=source.src_uri(core_db), target=target
     )
     result = stack.invoke("CleanupFunction", failure)
     assert result == {"recorded": True, "failed_step": "copy", "error": "MySQLUnavailable"}
@@ -130,14 +138,14 @@ def test_api_handler_answers_the_sample_events(stack, source, staging, api, core
     event["body"] = json.dumps(
         {"src_uri": source.src_uri(core_db), "contact": "dev@example.org", "comment": "sample"}
     )
-    reply = stack.invoke("SubmitFunction", event)
+    reply = stack.invoke("ApiFunction", event)
     assert reply["statusCode"] == 201, reply
     token = json.loads(reply["body"])["handover_token"]
 
-    missing = stack.invoke("SubmitFunction", load_event("api_get.json"))
+    missing = stack.invoke("ApiFunction", load_event("api_get.json"))
     assert missing["statusCode"] == 404
     get = load_event("api_get.json", path=f"/handovers/{token}", pathParameters={"token": token})
-    assert json.loads(stack.invoke("SubmitFunction", get)["body"])["handover_token"] == token
+    assert json.loads(stack.invoke("ApiFunction", get)["body"])["handover_token"] == token
     # The execution it started runs the whole handover; let it end before the fixtures go.
     assert api.wait(token)["status"] == "SUCCEEDED"
     staging.query(f"DROP DATABASE `{core_db}`")
@@ -190,7 +198,7 @@ def register_directly(stack, source, staging, name: str, *, drop: bool) -> tuple
         "register.json",
         token=token,
         src_uri=source.src_uri(name),
-        check={
+        target={
             "db_type": "core",
             "division": "vertebrates",
             "tgt_uri": staging.src_uri(name),
@@ -224,10 +232,10 @@ def test_a_new_assembly_supersedes_the_genomes_old_databases_dropped_only_when_t
             species=(Species(production_name=prefix, assembly="GRCh39"),),
         )
     first, result = register_directly(stack, source, staging, old_core, drop=drop)
-    assert result["superseded"] == []  # a new genome supersedes nothing
+    assert result.superseded == []  # a new genome supersedes nothing
     token, result = register_directly(stack, source, staging, new_core, drop=drop)
 
-    assert result["superseded"] == sorted([old_core, old_variation])
+    assert result.superseded == sorted([old_core, old_variation])
     left = staging.databases()
     assert new_core in left and unrelated in left
     assert (old_core in left, old_variation in left) == (not drop, not drop)
@@ -240,9 +248,7 @@ def test_a_new_assembly_supersedes_the_genomes_old_databases_dropped_only_when_t
         )
         assert expected in reports
     # The job keeps its events, and each went out on EventBridge.
-    assert [(e["type"], e["genome"]) for e in job(stack, token).events] == [
-        ("new_assembly", prefix)
-    ]
+    assert [(e.type, e.genome) for e in job(stack, token).events] == [("new_assembly", prefix)]
     (announced,) = announcements.for_token(token)
     assert (announced["source"], announced["detail-type"]) == ("handover", "Database Registered")
     assert announced["detail"] == {
@@ -316,7 +322,7 @@ def test_every_step_run_twice_as_a_retry_would_leaves_the_same_result(
         assert added in ([], said), function
         return first
 
-    event["check"] = twice("CheckFunction", event)
+    event["target"] = twice("CheckFunction", event)
     plan = twice("CopyFunction", load_event("copy_prepare.json", **event))
     for part in plan["parts"]:
         step = load_event("copy.json", **event, part=part)
@@ -329,7 +335,7 @@ def test_every_step_run_twice_as_a_retry_would_leaves_the_same_result(
     source_rows = source.query(
         "SELECT SUM(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s", (core_db,)
     )[0][0]
-    assert job(stack, token).copy_progress["rows_copied"] == source_rows  # none counted twice
+    assert progress_of(stack, token).rows_copied == source_rows  # none counted twice
     for table in plan["tables"]:
         twice("CopyFunction", load_event("copy_finish.json", **event, table=table))
     twice("CopyFunction", load_event("copy_publish.json", **event))

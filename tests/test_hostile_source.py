@@ -1,6 +1,6 @@
 """A source database built to break out of SQL: hostile table names and hostile meta values.
 
-Identifiers found in a source database are validated and backquoted (handover.mysql.
+Identifiers found in a source database are validated and backquoted (handover.dal.mysql.
 quote_identifier); values only ever travel as bound parameters or inside the data the servers
 build and load themselves. These tests hand over such databases end to end and then check
 that nothing outside the handover was touched."""
@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from handover.local.fixtures import Species, create_core_database
+from handover_cli.local.fixtures import Species, create_core_database
 
 from .conftest import RELEASE, leftovers, unique_core_name
 from .test_e2e import submit

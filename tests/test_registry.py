@@ -11,10 +11,10 @@ import pymysql
 import pytest
 
 from handover.errors import RegistrationFailed
-from handover.local.fixtures import Species, create_core_database, create_other_database
-from handover.metadata.facts import GenomeFacts, read_genomes
-from handover.metadata.registry import Registration, Registry
-from handover.metadata.schema import migrate
+from handover.register.metadata.facts import GenomeFacts, read_genomes
+from handover.register.metadata.registry import Registration, Registry
+from handover.register.metadata.schema import migrate
+from handover_cli.local.fixtures import Species, create_core_database, create_other_database
 
 from .conftest import RELEASE, Server
 

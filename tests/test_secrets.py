@@ -16,9 +16,9 @@ import uuid
 import boto3
 import pytest
 
-from handover.credentials import secrets_provider
-from handover.local.fixtures import create_other_database
+from handover.dal.credentials import secrets_provider
 from handover.runtime import logger
+from handover_cli.local.fixtures import create_other_database
 
 from .conftest import RELEASE, SERVICE_PASSWORD, SERVICE_USER, unique_core_name
 from .test_e2e import submit

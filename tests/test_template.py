@@ -60,7 +60,7 @@ def _policy_text(resources: dict, function: str) -> str:
 @pytest.mark.parametrize(
     "function",
     [
-        "SubmitFunction",
+        "ApiFunction",
         "CheckFunction",
         "CopyFunction",
         "RegisterFunction",
@@ -81,7 +81,7 @@ def test_each_function_gets_only_what_it_needs(monkeypatch, function):
         assert (
             '"ses:FromAddress": {"Ref": "NotifySender"}' in policy and "HasNotifySender" in policy
         )
-    elif function == "SubmitFunction":
+    elif function == "ApiFunction":
         assert "secretsmanager" not in policy and not vpc  # the API never reaches MySQL
         assert "states:StartExecution" in policy and "states:StopExecution" in policy
     else:

@@ -9,10 +9,10 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from handover.cleanup.step import cancel, record_failure, sweep
 from handover.config import settings
-from handover.models import FailureInput
+from handover.models.workflow import FailureInput
 from handover.runtime import count, job_store, logger, metrics, tracer
-from handover.steps import cancel, record_failure, sweep
 
 
 @logger.inject_lambda_context(correlation_id_path="token")

@@ -9,9 +9,9 @@ from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
-from handover.models import CopyInput
+from handover.copying.step import run_copy
+from handover.models.workflow import CopyInput
 from handover.runtime import job_store, logger, metrics, tracer
-from handover.steps import run_copy
 
 
 @logger.inject_lambda_context(correlation_id_path="token")

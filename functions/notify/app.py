@@ -7,13 +7,13 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from handover.config import settings
-from handover.runtime import events_client, job_store, logger, ses_client, tracer
-from handover.steps import notify_outcome
+from handover.notify.step import notify_outcome
+from handover.runtime import eventbridge_client, job_store, logger, ses_client, tracer
 
 
 @logger.inject_lambda_context(correlation_id_path="token")
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return notify_outcome(
-        str(event["token"]), settings(), job_store(), ses_client(), events_client()
+        str(event["token"]), settings(), job_store(), ses_client(), eventbridge_client()
     )

@@ -21,6 +21,10 @@ class RegistrationFailed(HandoverError):
     """The metadata database refused the registration."""
 
 
+class AnnouncementFailed(HandoverError):
+    """EventBridge refused an event; the register step is retried (it is idempotent)."""
+
+
 class HandoverCancelled(HandoverError):
     """The job was deleted or cancelled while a step was running."""
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import threading
 import warnings
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import boto3
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
 from handover.config import settings
-from handover.jobs import JobStore
+from handover.dal.jobs import JobStore
+
+if TYPE_CHECKING:
+    from mypy_boto3_events import EventBridgeClient
+    from mypy_boto3_ses import SESClient
 
 # Read-only routes emit no metric; that is expected, not worth a warning on every call.
 warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -34,7 +39,8 @@ def shared(name: str, make: Callable[[], T]) -> T:
     with _lock:
         if name not in _shared:
             _shared[name] = make()
-        return _shared[name]
+        value: T = _shared[name]
+        return value
 
 
 def count(name: str, **dimensions: str) -> None:
@@ -47,15 +53,11 @@ def count(name: str, **dimensions: str) -> None:
             metric.add_dimension(name=key, value=value or "unknown")
 
 
-def events_client() -> Any:
-    import boto3
-
-    return shared("events", lambda: boto3.client("events"))
+def eventbridge_client() -> EventBridgeClient:
+    return shared("eventbridge", lambda: boto3.client("events"))
 
 
-def ses_client() -> Any:
-    import boto3
-
+def ses_client() -> SESClient:
     return shared("ses", lambda: boto3.client("ses"))
 
 

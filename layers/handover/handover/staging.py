@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handover.config import Settings
-from handover.credentials import ServerCredentials, server_from_secret
-from handover.dbnames import DatabaseName, InvalidDatabaseName, parse_database_name
-from handover.errors import CheckFailed
-from handover.mysql import connect, quote_identifier
-from handover.uris import DatabaseURI
+from handover.dal.credentials import ServerCredentials, server_from_secret
+from handover.dbnames import DatabaseName
+from handover.errors import CheckFailed, HandoverError
+from handover.models.workflow import StepInput
+from handover.uris import DatabaseURI, parse_uri
 
 
 @dataclass(frozen=True)
@@ -57,32 +57,9 @@ class StagingServers:
         return self.secondary
 
 
-def superseded_databases(server: ServerCredentials, new: DatabaseName) -> list[str]:
-    """Databases on a staging server that `new` supersedes: the same genome (name prefix) and
-    release with another assembly suffix, of any type. Never `new` itself."""
-    if new.assembly is None:
-        return []
-    like = new.prefix.replace("_", "\\_") + "\\_%"
-    with connect(server, "staging") as conn, conn.cursor() as cur:
-        cur.execute("SHOW DATABASES LIKE %s", (like,))
-        names = [r[0] for r in cur.fetchall()]
-    found = []
-    for name in names:
-        try:
-            other = parse_database_name(name)
-        except InvalidDatabaseName:
-            continue
-        if (
-            other.name != new.name
-            and other.prefix == new.prefix
-            and other.release_numbers == new.release_numbers
-            and other.assembly is not None
-            and other.assembly != new.assembly
-        ):
-            found.append(name)
-    return sorted(found)
-
-
-def drop_database(server: ServerCredentials, name: str) -> None:
-    with connect(server, "staging") as conn, conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS {quote_identifier(name)}")
+def target_server(inp: StepInput, settings: Settings) -> ServerCredentials:
+    """The staging server and database the check step resolved for this handover."""
+    if inp.target is None:
+        raise HandoverError("this step needs the check step's target; run check first")
+    staging = StagingServers.from_settings(settings)
+    return staging.for_uri(parse_uri(inp.target.tgt_uri, "tgt_uri"))

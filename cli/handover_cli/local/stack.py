@@ -1,0 +1,429 @@
+"""The local stack: template.yaml's resources created in moto, its state machine executed by
+moto, and every Lambda invocation dispatched to the project's real handler in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import threading
+import time
+import traceback
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import boto3
+from moto import mock_aws
+from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.dynamodb.responses import DynamoHandler
+
+from handover_cli.local.template import Resolver, load_template, parameter_values
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+STACK = "handover-local"
+LOCAL_SENDER = "handover@example.org"  # verified in moto's SES at start
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class LocalFunction:
+    logical_id: str
+    name: str
+    arn: str
+    code_dir: Path
+    handler: str
+    timeout: int
+    memory: int
+    environment: dict[str, str]
+    # Lambda never gives one container two requests at once, and a handler may rely on that:
+    # the API's router (powertools' resolver) keeps the request it routes on its module's app.
+    # Here a function is one module, so such a function takes its requests one at a time.
+    one_at_a_time: bool = False
+    _module: ModuleType | None = field(default=None, repr=False)
+    _gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def entry(self) -> Callable[[Any, Any], Any]:
+        if self._module is None:
+            module_file, attribute = self.handler.rsplit(".", 1)
+            path = self.code_dir / f"{module_file}.py"
+            spec = importlib.util.spec_from_file_location(f"handover_fn_{self.logical_id}", path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self._module = module
+        return getattr(self._module, self.handler.rsplit(".", 1)[1])
+
+    def run(self, event: Any, context: Any) -> Any:
+        with self._gate if self.one_at_a_time else contextlib.nullcontext():
+            return self.entry()(event, context)
+
+
+@dataclass
+class LambdaContext:
+    """What Lambda hands a handler; the deadline comes from the function's Timeout."""
+
+    function_name: str
+    invoked_function_arn: str
+    memory_limit_in_mb: int
+    timeout: int
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+    _deadline: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._deadline = time.monotonic() + self.timeout
+        self.log_group_name = f"/aws/lambda/{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(int((self._deadline - time.monotonic()) * 1000), 0)
+
+
+class LocalStack:
+    """Build it, `start()` it, use `sfn`, `dynamodb`, `invoke_api()`, then `stop()` it."""
+
+    def __init__(
+        self,
+        *,
+        staging_uri: str,
+        metadata_uri: str,
+        source_credentials: dict[str, dict[str, str]] | None = None,
+        secondary_staging_uri: str | None = None,
+        parameters: dict[str, str] | None = None,
+        root: Path = PROJECT_ROOT,
+    ) -> None:
+        self.root = root
+        self.template = load_template(root / "template.yaml")
+        self._staging_uri = staging_uri
+        self._secondary_uri = secondary_staging_uri
+        self._metadata_uri = metadata_uri
+        self._source_credentials = source_credentials or {}
+        self._overrides = dict(parameters or {})
+        self.functions: dict[str, LocalFunction] = {}
+        self.tables: dict[str, str] = {}  # logical id -> table name
+        self.invocations: list[tuple[str, float]] = []
+        self._mock = mock_aws(
+            config={
+                "stepfunctions": {"execute_state_machine": True},
+                "lambda": {"use_docker": False},
+            }
+        )
+        self._original_invoke = LambdaSimpleBackend.invoke
+        self._original_dynamodb_action = DynamoHandler.call_action
+        self._saved_env: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    # --- life cycle ---
+
+    def start(self) -> LocalStack:
+        for name, value in {
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+        }.items():
+            self._setenv(name, value)
+        self._mock.start()
+        stack = self
+        # Every Lambda call of the state machine (or the API) lands here, and goes to the
+        # real handler instead of moto's echo.
+        LambdaSimpleBackend.invoke = (
+            lambda backend, function_name, qualifier, body, headers, response_headers: (  # type: ignore[method-assign]
+                stack._dispatch(function_name, body, response_headers)
+            )
+        )
+        # moto's DynamoDB is not thread-safe: two Map iterations checkpointing one job at once
+        # made it deep-copy an item while the other changed it ("dictionary changed size
+        # during iteration"). DynamoDB applies each request atomically; so does this lock.
+        original_action, dynamodb_lock = self._original_dynamodb_action, threading.Lock()
+
+        def one_at_a_time(handler: DynamoHandler) -> Any:
+            with dynamodb_lock:
+                return original_action(handler)
+
+        DynamoHandler.call_action = one_at_a_time  # type: ignore[method-assign]
+        try:
+            self._create()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        LambdaSimpleBackend.invoke = self._original_invoke  # type: ignore[method-assign]
+        DynamoHandler.call_action = self._original_dynamodb_action  # type: ignore[method-assign]
+        try:
+            self._mock.stop()
+        except RuntimeError:
+            pass
+        for name, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_env.clear()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _setenv(self, name: str, value: str) -> None:
+        self._saved_env.setdefault(name, os.environ.get(name))
+        os.environ[name] = value
+
+    # --- building the resources of template.yaml ---
+
+    def _create(self) -> None:
+        resources = self.template["Resources"]
+        secrets = boto3.client("secretsmanager")
+        from handover_cli.local.servers import secret_for_uri
+
+        arns = {
+            "StagingSecretArn": secrets.create_secret(
+                Name="handover/staging", SecretString=json.dumps(secret_for_uri(self._staging_uri))
+            )["ARN"],
+            "MetadataSecretArn": secrets.create_secret(
+                Name="handover/metadata",
+                SecretString=json.dumps(secret_for_uri(self._metadata_uri)),
+            )["ARN"],
+            "SourceCredentialsSecretArn": secrets.create_secret(
+                Name="handover/sources", SecretString=json.dumps(self._source_credentials)
+            )["ARN"],
+        }
+        if self._secondary_uri:
+            arns["SecondaryStagingSecretArn"] = secrets.create_secret(
+                Name="handover/secondary-staging",
+                SecretString=json.dumps(secret_for_uri(self._secondary_uri)),
+            )["ARN"]
+        params = parameter_values(
+            self.template,
+            {**arns, "ApiAuthorization": "NONE", "NotifySender": LOCAL_SENDER, **self._overrides},
+        )
+        self.parameters = params
+        if params.get("NotifySender"):
+            # Deploying needs the sender verified in SES by hand; here moto's SES is told.
+            boto3.client("ses").verify_email_identity(EmailAddress=params["NotifySender"])
+
+        # Physical names first: functions and the state machine refer to each other.
+        resolver = Resolver(
+            self.template,
+            params,
+            pseudo={
+                "AWS::Region": REGION,
+                "AWS::AccountId": ACCOUNT,
+                "AWS::Partition": "aws",
+                "AWS::URLSuffix": "amazonaws.com",
+                "AWS::StackName": STACK,
+            },
+        )
+        for logical_id, resource in resources.items():
+            kind = resource["Type"]
+            if kind == "AWS::DynamoDB::Table":
+                resolver.refs[logical_id] = f"{STACK}-{logical_id}"
+            elif kind == "AWS::Serverless::Function":
+                name = f"{STACK}-{logical_id}"
+                resolver.refs[logical_id] = name
+                resolver.attributes[(logical_id, "Arn")] = (
+                    f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
+                )
+            elif kind == "AWS::Serverless::Api":
+                resolver.refs[logical_id] = f"local-{logical_id.lower()}"
+            elif kind == "AWS::Serverless::StateMachine":
+                name = f"{STACK}-{logical_id}"
+                arn = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
+                resolver.refs[logical_id] = arn
+                resolver.attributes[(logical_id, "Name")] = name
+                resolver.attributes[(logical_id, "Arn")] = arn
+        self.resolver = resolver
+
+        for logical_id, resource in resources.items():
+            if resource["Type"] == "AWS::DynamoDB::Table":
+                self._create_table(
+                    resolver.refs[logical_id], resolver.resolve(resource["Properties"])
+                )
+        self._create_functions(resources, resolver)
+        for logical_id, resource in resources.items():
+            if resource["Type"] == "AWS::Serverless::StateMachine":
+                wanted = ("DefinitionUri", "DefinitionSubstitutions", "Type")
+                props = {k: v for k, v in resource["Properties"].items() if k in wanted}
+                self._create_state_machine(logical_id, resolver.resolve(props))
+
+    def _create_table(self, name: str, props: dict[str, Any]) -> None:
+        keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")
+        boto3.client("dynamodb").create_table(
+            TableName=name, **{k: props[k] for k in keep if k in props}
+        )
+        self.tables[name.removeprefix(f"{STACK}-")] = name
+
+    def _create_functions(self, resources: dict[str, Any], resolver: Resolver) -> None:
+        globals_ = self.template.get("Globals", {}).get("Function", {})
+        lam = boto3.client("lambda")
+        role = boto3.client("iam").create_role(
+            RoleName=f"{STACK}-role",
+            AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
+        )["Role"]["Arn"]
+        shared_env: dict[str, str] = {}
+        for logical_id, resource in resources.items():
+            if resource["Type"] != "AWS::Serverless::Function":
+                continue
+            # Only what running the code needs; policies, events and VPC are AWS's business.
+            wanted = ("CodeUri", "Handler", "Timeout", "MemorySize", "Runtime", "Environment")
+            props = resolver.resolve(
+                {k: v for k, v in resource["Properties"].items() if k in wanted}
+            )
+            env = {
+                **resolver.resolve(globals_.get("Environment", {}).get("Variables", {})),
+                **props.get("Environment", {}).get("Variables", {}),
+            }
+            env = {k: str(v) for k, v in env.items()}
+            fn = LocalFunction(
+                logical_id=logical_id,
+                name=resolver.refs[logical_id],
+                arn=resolver.attributes[(logical_id, "Arn")],
+                code_dir=self.root / props["CodeUri"],
+                handler=props["Handler"],
+                timeout=int(props.get("Timeout", globals_.get("Timeout", 3))),
+                memory=int(props.get("MemorySize", globals_.get("MemorySize", 128))),
+                environment=env,
+            )
+            lam.create_function(
+                FunctionName=fn.name,
+                Runtime=props.get("Runtime", globals_.get("Runtime")),
+                Role=role,
+                Handler=fn.handler,
+                Code={"ZipFile": _placeholder_zip()},
+                Timeout=fn.timeout,
+                MemorySize=fn.memory,
+                Environment={"Variables": env},
+            )
+            self.functions[fn.name] = fn
+            # The handlers run in this one process, so their environments must agree: the
+            # template gives each function only variables that no other sets differently.
+            for key, value in env.items():
+                if shared_env.get(key, value) != value:
+                    raise ValueError(
+                        f"functions disagree on {key}; the local stack cannot run both"
+                    )
+                shared_env[key] = value
+        shared_env.update(
+            {"POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true"}
+        )
+        for key, value in shared_env.items():
+            self._setenv(key, value)
+        self.api_function().one_at_a_time = True
+        from handover.config import settings
+
+        settings.cache_clear()
+
+    def _create_state_machine(self, logical_id: str, props: dict[str, Any]) -> None:
+        definition = (self.root / props["DefinitionUri"]).read_text()
+        for key, value in props.get("DefinitionSubstitutions", {}).items():
+            definition = definition.replace("${" + key + "}", str(value))
+        json.loads(definition)  # a substitution left out would make this fail here, loudly
+        sfn = boto3.client("stepfunctions")
+        self.state_machine_arn = sfn.create_state_machine(
+            name=self.resolver.attributes[(logical_id, "Name")],
+            definition=definition,
+            roleArn=f"arn:aws:iam::{ACCOUNT}:role/{STACK}-role",
+            type=props.get("Type", "STANDARD"),
+        )["stateMachineArn"]
+
+    # --- invoking ---
+
+    @property
+    def table_name(self) -> str:
+        """The job table."""
+        return self.tables["JobTable"]
+
+    def function(self, logical_id: str) -> LocalFunction:
+        return self.functions[f"{STACK}-{logical_id}"]
+
+    def _dispatch(self, function_name: str, body: Any, response_headers: dict[str, str]) -> bytes:
+        name = function_name.split(":function:")[-1].split(":")[0]
+        fn = self.functions[name]
+        event = json.loads(body) if body else {}
+        context = LambdaContext(fn.name, fn.arn, fn.memory, fn.timeout)
+        with self._lock:
+            self.invocations.append((fn.logical_id, time.time()))
+        try:
+            result = fn.run(event, context)
+        except Exception as exc:  # noqa: BLE001 - reported to the caller as Lambda does
+            response_headers["x-amz-function-error"] = "Unhandled"
+            return json.dumps(
+                {
+                    "errorType": type(exc).__name__,
+                    "errorMessage": str(exc),
+                    "stackTrace": traceback.format_exception(exc)[-3:],
+                }
+            ).encode()
+        finally:
+            # Metrics are disabled here, so nothing flushes them: cleared, they never reach
+            # powertools' 100-value limit, which prints them (to this process's stdout).
+            from handover.runtime import metrics
+
+            metrics.clear_metrics()
+        return json.dumps(result).encode()
+
+    def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
+        """Call a function through moto's Lambda, as AWS would."""
+        reply = boto3.client("lambda").invoke(
+            FunctionName=self.function(logical_id).name, Payload=json.dumps(event).encode()
+        )
+        payload = json.loads(reply["Payload"].read() or b"null")
+        if reply.get("FunctionError"):
+            raise RuntimeError(f"{logical_id} failed: {payload}")
+        return payload
+
+    def sent_mail(self) -> list[dict[str, Any]]:
+        """Every email the service sent through moto's SES, oldest first."""
+        from moto.ses.models import ses_backends
+
+        backend = ses_backends[ACCOUNT][REGION]
+        return [
+            {
+                "from": m.source,
+                "to": list(m.destinations.get("ToAddresses", [])),
+                "subject": m.subject,
+                "body": m.body,
+            }
+            for m in backend.sent_messages
+        ]
+
+    def api_routes(self) -> list[tuple[str, str]]:
+        """(method, path template) of every API event in template.yaml."""
+        routes = []
+        for resource in self.template["Resources"].values():
+            for event in resource.get("Properties", {}).get("Events", {}).values():
+                if event.get("Type") == "Api":
+                    routes.append(
+                        (event["Properties"]["Method"].upper(), event["Properties"]["Path"])
+                    )
+        return routes
+
+    def api_function(self) -> LocalFunction:
+        for resource_id, resource in self.template["Resources"].items():
+            if any(
+                e.get("Type") == "Api"
+                for e in resource.get("Properties", {}).get("Events", {}).values()
+            ):
+                return self.function(resource_id)
+        raise LookupError("template.yaml routes no API to a function")
+
+
+def _placeholder_zip() -> bytes:
+    """moto wants code; the real code is dispatched to in-process."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", "# dispatched in-process by handover_cli.local.stack\n")
+    return buffer.getvalue()

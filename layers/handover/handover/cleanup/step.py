@@ -1,0 +1,120 @@
+"""What the cleanup function runs: a failure caught by the state machine, a DELETE's cancel,
+and the hourly sweep. Each leaves nothing half-written on staging."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from handover.config import Settings
+from handover.copying.leftovers import drop_temporary, leftovers
+from handover.copying.publish import finish_replacement, unpublish
+from handover.dal.jobs import JobStore
+from handover.errors import HandoverError
+from handover.models.job import STEP_OF_STATUS, JobStatus, Step
+from handover.models.workflow import FailureInput, ResolvedTarget, StepInput
+from handover.staging import StagingServers, target_server
+from handover.uris import parse_uri, redact
+
+
+def _error_message(error: dict[str, Any]) -> tuple[str, str]:
+    """The error name and message from a Catch's {Error, Cause}; Lambda errors wrap JSON."""
+    name = str(error.get("Error", "Error"))
+    cause = str(error.get("Cause", ""))
+    try:
+        parsed = json.loads(cause)
+        if isinstance(parsed, dict):
+            cause = str(parsed.get("errorMessage", cause))
+    except ValueError:
+        pass
+    return name, redact(cause) or name
+
+
+def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    """Close a job whose step failed: record the step and reason, and leave nothing on staging.
+
+    The failure is recorded first, so the submitter learns of it even when staging is down
+    too. A cleanup that could not reach staging raises, so the state machine retries it.
+    """
+    job = jobs.get(inp.token)
+    failed_step = STEP_OF_STATUS.get(job.status, Step.SUBMIT) if job else Step.SUBMIT
+    if job is not None and job.failed_step:
+        failed_step = Step(job.failed_step)  # a retry of this step: the job already says
+    name, message = _error_message(inp.error)
+    cleanup_error: HandoverError | None = None
+    try:
+        cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
+    except HandoverError as exc:
+        cleanup = f"staging not cleaned up yet, the scheduled sweep will finish it: {exc}"
+        cleanup_error = exc
+    recorded = False
+    if job is not None:
+        text = f"{failed_step.value} failed: {message}" + (f" ({cleanup})" if cleanup else "")
+        recorded = jobs.finish(
+            inp.token,
+            JobStatus.FAILED,
+            step=failed_step,
+            message=text,
+            failed_step=failed_step.value,
+            error_type=name,
+        )
+        if not recorded and cleanup and cleanup_error is None:
+            jobs.note(inp.token, step=failed_step, message=cleanup)
+    if cleanup_error is not None:
+        raise cleanup_error
+    return {"recorded": recorded, "failed_step": failed_step.value, "error": name}
+
+
+def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    """Stop a job for DELETE: drop its temporary copy and mark it CANCELLED."""
+    job = jobs.get(token)
+    if job is None:
+        return {"cancelled": False}
+    inp = StepInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
+    if job.tgt_uri:
+        inp.target = ResolvedTarget(
+            db_type=job.db_type, division=job.division or "", tgt_uri=job.tgt_uri
+        )
+    cleanup = _remove_copies(inp, settings, published=False)
+    cancelled = jobs.finish(
+        token,
+        JobStatus.CANCELLED,
+        step="cancel",
+        message="Cancelled" + (f" ({cleanup})" if cleanup else ""),
+    )
+    return {"cancelled": cancelled, "cleanup": cleanup}
+
+
+def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
+    """Finish the clean-up that ended handovers could not do (staging was down): drop their
+    temporary copies, drop what a successful re-handover replaced, and put back what a failed
+    one replaced. Runs on a schedule; a handover still at work is left alone."""
+    staging = StagingServers.from_settings(settings)
+    report: dict[str, list[str]] = {"dropped": [], "restored": [], "kept": []}
+    for server in staging.all():
+        for database, kind, token in leftovers(server):
+            job = jobs.get(token)
+            if job is not None and not job.status.finished:
+                report["kept"].append(database)
+            elif kind == "tmp":
+                drop_temporary(server, token)
+                report["dropped"].append(database)
+            elif job is not None and job.status is JobStatus.SUCCEEDED:
+                finish_replacement(server, token)
+                report["dropped"].append(database)
+            elif job is not None and job.tgt_uri:
+                target = staging.for_uri(parse_uri(job.tgt_uri, "tgt_uri"))
+                report["restored"].append(unpublish(target, token))
+            else:
+                # Parked by a job that is gone: which database it replaced is unknown.
+                report["kept"].append(database)
+    return report
+
+
+def _remove_copies(inp: StepInput, settings: Settings, *, published: bool) -> str:
+    if inp.target is None:
+        return ""
+    target = target_server(inp, settings)
+    if published:
+        return unpublish(target, inp.token)
+    return "removed the temporary copy" if drop_temporary(target, inp.token) else ""

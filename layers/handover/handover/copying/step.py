@@ -1,0 +1,91 @@
+"""The copy step as its Lambda runs it: one invocation prepares the copy, copies a part for a
+bounded time, finishes (indexes and verifies) a table, or publishes the copy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handover.config import Settings
+from handover.copying.engine import CopyEngine, source_digest
+from handover.copying.leftovers import drop_temporary
+from handover.dal.credentials import source_server
+from handover.dal.jobs import JobStore
+from handover.errors import HandoverCancelled, HandoverError
+from handover.models.job import JobStatus, Step
+from handover.models.workflow import CopyCursor, CopyInput, StepInput
+from handover.staging import target_server
+from handover.uris import parse_uri
+
+# Leave this much of a Lambda's time for saving the cursor and returning it.
+COPY_SAFETY_MARGIN_SECONDS = 30.0
+
+
+def _copy_engine(inp: StepInput, settings: Settings, jobs: JobStore, budget: float) -> CopyEngine:
+    return CopyEngine(
+        source_server(parse_uri(inp.src_uri, "src_uri"), settings.source_credentials_secret_arn),
+        target_server(inp, settings),
+        inp.token,
+        batch_rows=settings.copy_batch_rows,
+        budget_seconds=budget,
+        split_rows=settings.copy_split_rows,
+        index_sort_bytes=settings.copy_index_sort_mb * 1024 * 1024,
+        # Every committed chunk is checkpointed on the job; a deleted job stops the copy here.
+        on_chunk=lambda cursor: jobs.checkpoint(inp.token, cursor),
+    )
+
+
+def run_copy(
+    inp: CopyInput, settings: Settings, jobs: JobStore, remaining_seconds: float
+) -> dict[str, Any]:
+    """One invocation of the copy function: prepare, copy a part, finish a table, or publish."""
+    budget = min(
+        settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
+    )
+    engine = _copy_engine(inp, settings, jobs, budget)
+    try:
+        if inp.action == "prepare":
+            jobs.update(
+                inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
+            )
+            plan = engine.prepare()
+            jobs.update(
+                inp.token,
+                step=Step.COPY,
+                copy_checkpoints={},
+                copy_parts_total=len(plan.parts),
+                copy_tables_total=len(plan.tables),
+                message=f"Copying to staging: {len(plan.tables)} tables in {len(plan.parts)} parts",
+            )
+            return plan.model_dump(mode="json")
+        if inp.action == "copy":
+            if inp.cursor is not None:
+                cursor = inp.cursor
+            elif inp.part is not None:
+                cursor = CopyCursor(part=inp.part)
+            else:
+                raise HandoverError("a copy invocation needs a part or a cursor")
+            # An invocation that died after committing chunks (timeout, lost connection) is
+            # resumed from the job's checkpoint, which is ahead of the state machine's cursor.
+            saved = jobs.copy_checkpoint(inp.token, cursor.part.id)
+            if saved is not None and saved.chunks > cursor.chunks:
+                cursor = saved.model_copy(update={"invocations": cursor.invocations})
+            return engine.copy_part(cursor).model_dump(mode="json")
+        if inp.action == "finish":
+            if not inp.table:
+                raise HandoverError("a finish invocation needs a table")
+            cursors = jobs.copy_checkpoints(inp.token)
+            rows = engine.finish_table(inp.table, source_digest(inp.table, cursors))
+            jobs.table_verified(inp.token, inp.table)
+            return {"table": inp.table, "rows": rows}
+        engine.publish()
+        jobs.update(
+            inp.token,
+            step=Step.COPY,
+            progress_complete=2,
+            message="Copying complete, submitting metadata job",
+        )
+        return {"published": str(engine.target.uri)}
+    except HandoverCancelled:
+        # Deleted while this invocation ran: its cleanup may have come before our last write.
+        drop_temporary(engine.target, inp.token)
+        raise

@@ -1,0 +1,364 @@
+"""The job table in DynamoDB: one item per handover, plus one in-flight guard per database.
+
+Items:
+- a job: pk = the handover token; it carries `release` and `submitted_at`, so it appears in
+  the `by_release` index that lists a release newest first;
+- a guard: pk = "inflight#<database>", holding the token of the unfinished handover. It is
+  created with the job in one transaction and removed with the job's last status change,
+  so two concurrent submissions of one database cannot both win.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Unpack
+
+import boto3
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
+from botocore.exceptions import ClientError
+from pydantic import TypeAdapter
+
+from handover.errors import HandoverCancelled, HandoverInFlight, InvalidRequest
+from handover.models.api import JobPage
+from handover.models.checks import CheckResult
+from handover.models.job import Job, JobChanges, JobRecord, JobStatus, Report, utc_now
+from handover.models.workflow import CopyCursor
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
+RELEASE_INDEX = "by_release"
+_CHANGES: TypeAdapter[JobChanges] = TypeAdapter(JobChanges)
+_FINISHED = [s.value for s in JobStatus if s.finished]
+
+
+def inflight_key(database: str) -> str:
+    return f"inflight#{database}"
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB gives numbers back as Decimal; the models want int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _dynamo(value: Any) -> Any:
+    return json.loads(json.dumps(value), parse_float=Decimal)
+
+
+def _condition_failed(exc: ClientError) -> bool:
+    """True when DynamoDB refused a write because its condition did not hold."""
+    return exc.response["Error"]["Code"] == "ConditionalCheckFailedException"
+
+
+def _report(level: str, step: str, message: str) -> dict[str, str]:
+    return Report(time=utc_now(), level=level, step=step, message=message).model_dump()
+
+
+class JobStore:
+    def __init__(self, table_name: str) -> None:
+        # A session of its own: the default session is shared, and sessions are not thread-safe.
+        self.table: Table = boto3.session.Session().resource("dynamodb").Table(table_name)
+        self.name = table_name
+
+    # --- reading ---
+
+    def record(self, token: str) -> JobRecord | None:
+        """The job as stored, checkpoints and check results included."""
+        item = self.table.get_item(Key={"pk": token}, ConsistentRead=True).get("Item")
+        if item is None or "handover_token" not in item or item["pk"] != token:
+            return None
+        return JobRecord.model_validate(_plain(item))
+
+    def get(self, token: str) -> Job | None:
+        """The job as the API shows it."""
+        record = self.record(token)
+        return record.view() if record is not None else None
+
+    def checks(self, token: str) -> list[CheckResult] | None:
+        """The datacheck results stored with a job; None when there is no such job."""
+        item = self.table.get_item(
+            Key={"pk": token}, ConsistentRead=True, ProjectionExpression="handover_token, checks"
+        ).get("Item")
+        if item is None or "handover_token" not in item:
+            return None
+        return [CheckResult.model_validate(c) for c in _plain(item.get("checks", []))]
+
+    def require(self, token: str) -> Job:
+        job = self.get(token)
+        if job is None:
+            raise HandoverCancelled(f"handover {token} no longer exists (deleted)")
+        return job
+
+    def list_release(
+        self,
+        release: int,
+        *,
+        contact: str | None = None,
+        status: str | None = None,
+        limit: int = 50,
+        next_token: str | None = None,
+    ) -> JobPage:
+        query: dict[str, Any] = {
+            "IndexName": RELEASE_INDEX,
+            "KeyConditionExpression": Key("release").eq(release),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        filters: list[ConditionBase] = []
+        if contact:
+            filters.append(Attr("contact").eq(contact))
+        if status:
+            filters.append(Attr("status").eq(status))
+        if filters:
+            combined: ConditionBase = filters[0]
+            for extra in filters[1:]:
+                combined = combined & extra
+            query["FilterExpression"] = combined
+        if next_token:
+            query["ExclusiveStartKey"] = _decode_page_token(next_token)
+        items: list[Job] = []
+        # A filter can empty a page; keep reading so a non-empty page or the end comes back.
+        while True:
+            page = self.table.query(**query)
+            items.extend(JobRecord.model_validate(_plain(i)).view() for i in page.get("Items", []))
+            last = page.get("LastEvaluatedKey")
+            if last is None or len(items) >= limit:
+                break
+            query["ExclusiveStartKey"] = last
+            query["Limit"] = limit - len(items)
+        return JobPage(items=items, next_token=_encode_page_token(last) if last else None)
+
+    # --- writing ---
+
+    def create(self, job: JobRecord) -> None:
+        """Record a new job and take its database's in-flight guard, or raise HandoverInFlight."""
+        for attempt in range(2):
+            try:
+                self._put_with_guard(job)
+                return
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+            holder = self.table.get_item(
+                Key={"pk": inflight_key(job.database)}, ConsistentRead=True
+            ).get("Item")
+            if holder is None:
+                continue  # released in the meantime
+            held_by = self.get(str(holder["handover_token"]))
+            if (held_by is not None and not held_by.status.finished) or attempt == 1:
+                raise HandoverInFlight(job.database, str(holder["handover_token"]))
+            # The guard outlived its job (a crash between steps): remove it and try once more.
+            self._release_guard(job.database, str(holder["handover_token"]))
+
+    def _put_with_guard(self, job: JobRecord) -> None:
+        stored = job.model_dump(mode="json", exclude_none=True, exclude={"copy_verified"})
+        item = _dynamo({"pk": job.handover_token, **stored})
+        client = self.table.meta.client
+        client.transact_write_items(
+            TransactItems=[
+                {
+                    "Put": {
+                        "TableName": self.name,
+                        "Item": {
+                            "pk": inflight_key(job.database),
+                            "handover_token": job.handover_token,
+                        },
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                },
+                {
+                    "Put": {
+                        "TableName": self.name,
+                        "Item": item,
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                },
+            ]
+        )
+
+    def _release_guard(self, database: str, token: str) -> None:
+        try:
+            self.table.delete_item(
+                Key={"pk": inflight_key(database)},
+                ConditionExpression=Attr("handover_token").eq(token),
+            )
+        except ClientError as exc:
+            if not _condition_failed(exc):
+                raise
+
+    def update(
+        self,
+        token: str,
+        *,
+        step: str,
+        message: str,
+        status: JobStatus | None = None,
+        progress_complete: int | None = None,
+        level: str = "INFO",
+        report: bool = True,
+        **changes: Unpack[JobChanges],
+    ) -> None:
+        """Change an unfinished job; raise HandoverCancelled when it was deleted or closed."""
+        fields: dict[str, Any] = _CHANGES.dump_python(changes, mode="json")
+        values: dict[str, Any] = {
+            ":now": utc_now(),
+            ":msg": message,
+            **{f":f_{k}": v for k, v in fields.items()},
+        }
+        sets = ["updated_at = :now", "message = :msg", *[f"#f_{k} = :f_{k}" for k in fields]]
+        names: dict[str, str] = {"#status": "status", **{f"#f_{k}": k for k in fields}}
+        if status is not None:
+            sets.append("#status = :status")
+            values[":status"] = status.value
+        if progress_complete is not None:
+            sets.append("progress_complete = :progress")
+            values[":progress"] = progress_complete
+        if report:
+            sets.append("reports = list_append(if_not_exists(reports, :empty), :report)")
+            values[":empty"] = []
+            values[":report"] = [_report(level, step, message)]
+        values.update({f":done{i}": s for i, s in enumerate(_FINISHED)})
+        try:
+            self.table.update_item(
+                Key={"pk": token},
+                UpdateExpression="SET " + ", ".join(sets),
+                ConditionExpression="attribute_exists(handover_token) AND NOT #status IN ("
+                + ", ".join(f":done{i}" for i in range(len(_FINISHED)))
+                + ")",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=_dynamo(values),
+            )
+        except ClientError as exc:
+            if _condition_failed(exc):
+                raise HandoverCancelled(
+                    f"handover {token} was deleted or has already ended"
+                ) from None
+            raise
+
+    def finish(
+        self,
+        token: str,
+        status: JobStatus,
+        *,
+        step: str,
+        message: str,
+        progress_complete: int | None = None,
+        **changes: Unpack[JobChanges],
+    ) -> bool:
+        """Close a job and release its database's guard; False when it was already closed."""
+        job = self.get(token)
+        if job is None or job.status.finished:
+            return False
+        level = "ERROR" if status is JobStatus.FAILED else "INFO"
+        try:
+            self.update(
+                token,
+                step=step,
+                message=message,
+                status=status,
+                progress_complete=progress_complete,
+                level=level,
+                **changes,
+            )
+        except HandoverCancelled:
+            return False
+        self._release_guard(job.database, token)
+        return True
+
+    def checkpoint(self, token: str, cursor: CopyCursor) -> None:
+        """Save a copy part's cursor; raise HandoverCancelled when the job was deleted or closed."""
+        try:
+            self.table.update_item(
+                Key={"pk": token},
+                UpdateExpression="SET copy_checkpoints.#part = :cursor, updated_at = :now",
+                ConditionExpression="attribute_exists(copy_checkpoints) AND #status = :copying",
+                ExpressionAttributeNames={"#part": cursor.part.id, "#status": "status"},
+                ExpressionAttributeValues=_dynamo(
+                    {
+                        ":cursor": cursor.model_dump(mode="json"),
+                        ":now": utc_now(),
+                        ":copying": JobStatus.COPYING.value,
+                    }
+                ),
+            )
+        except ClientError as exc:
+            if _condition_failed(exc):
+                raise HandoverCancelled(
+                    f"handover {token} was deleted or is no longer copying"
+                ) from None
+            raise
+
+    def copy_checkpoint(self, token: str, part: str) -> CopyCursor | None:
+        item = self.table.get_item(
+            Key={"pk": token},
+            ConsistentRead=True,
+            ProjectionExpression="copy_checkpoints.#part",
+            ExpressionAttributeNames={"#part": part},
+        ).get("Item")
+        saved = _plain(item.get("copy_checkpoints", {})).get(part) if item else None
+        return CopyCursor.model_validate(saved) if saved is not None else None
+
+    def copy_checkpoints(self, token: str) -> list[CopyCursor]:
+        """Every part's cursor."""
+        item = self.table.get_item(
+            Key={"pk": token}, ConsistentRead=True, ProjectionExpression="copy_checkpoints"
+        ).get("Item")
+        saved = _plain(item.get("copy_checkpoints", {})) if item else {}
+        return [CopyCursor.model_validate(c) for c in saved.values()]
+
+    def table_verified(self, token: str, table: str) -> None:
+        """Record a table as copied and verified (a set: a retry adds nothing)."""
+        self.table.update_item(
+            Key={"pk": token},
+            UpdateExpression="ADD copy_verified :table SET updated_at = :now",
+            ConditionExpression="attribute_exists(handover_token)",
+            ExpressionAttributeValues={":table": {table}, ":now": utc_now()},
+        )
+
+    def note(self, token: str, *, step: str, message: str, level: str = "INFO") -> None:
+        """Add a report to a job, finished or not (e.g. a cleanup that succeeded on retry)."""
+        try:
+            self.table.update_item(
+                Key={"pk": token},
+                UpdateExpression="SET reports = list_append(if_not_exists(reports, :empty), :report)",
+                ConditionExpression="attribute_exists(handover_token)",
+                ExpressionAttributeValues={
+                    ":empty": [],
+                    ":report": [_report(level, step, message)],
+                },
+            )
+        except ClientError as exc:
+            if not _condition_failed(exc):
+                raise
+
+    def delete(self, token: str) -> None:
+        job = self.get(token)
+        if job is None:
+            return
+        self.table.delete_item(Key={"pk": token})
+        self._release_guard(job.database, token)
+
+
+def _encode_page_token(key: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(_plain(key)).encode()).decode()
+
+
+def _decode_page_token(token: str) -> dict[str, Any]:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if not isinstance(key, dict) or set(key) != {"pk", "release", "submitted_at"}:
+            raise ValueError
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidRequest(
+            "next_token", "next_token is not one this API gave out; start again without it"
+        ) from None
+    return dict(_dynamo(key))

@@ -1,0 +1,78 @@
+"""The state machine's payloads: small pointers, never rows or reports."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class ExecutionInput(BaseModel):
+    token: str
+    src_uri: str
+    tgt_uri: str | None = None
+
+
+class ResolvedTarget(BaseModel):
+    """What the check step settles: the database's type and division, and where it goes."""
+
+    db_type: str
+    division: str
+    tgt_uri: str
+
+
+class CopyPart(BaseModel):
+    """One unit of copy work: a table, or a range of its first primary key column."""
+
+    table: str
+    part: int = 0
+    parts: int = 1
+    # [lower, upper) on the first primary key column; None is open-ended.
+    lower: int | None = None
+    upper: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}#{self.part}"
+
+
+class CopyPlan(BaseModel):
+    """What Prepare copy hands the Map states: the parts, and the tables to finish."""
+
+    parts: list[CopyPart]
+    tables: list[str]
+
+
+class CopyCursor(BaseModel):
+    """Where the copy of one part stands between invocations."""
+
+    part: CopyPart
+    done: bool = False
+    # The primary key of the last row copied; None before the first chunk.
+    last_key: list[Any] | None = None
+    rows_copied: int = 0
+    bytes_copied: int = 0
+    chunks: int = 0
+    invocations: int = 0
+    # Sum of CRC32 over the copied rows' LOAD DATA lines, as the source sent them. None when
+    # unknown (a cursor saved before checksums, or rows copied by INSERT ... SELECT-like
+    # fallbacks): the source's table is then digested at verification instead.
+    checksum: int | None = None
+
+
+class StepInput(ExecutionInput):
+    # Set by the check step; every later step reads where the copy goes from here.
+    target: ResolvedTarget | None = None
+
+
+class CopyInput(StepInput):
+    """The copy function's event: prepare, copy a part, finish a table, or publish."""
+
+    action: Literal["prepare", "copy", "finish", "publish"]
+    part: CopyPart | None = None
+    cursor: CopyCursor | None = None
+    table: str | None = None
+
+
+class FailureInput(StepInput):
+    error: dict[str, Any] = Field(default_factory=dict)

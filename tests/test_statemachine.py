@@ -1,0 +1,30 @@
+"""statemachine/handover.asl.json is what deploys; handover.asl.yaml is what is written."""
+
+import json
+import re
+
+from handover_cli.local.asl import RENDERED, SOURCE, render
+
+
+def test_the_deployed_definition_is_rendered_from_the_yaml_source():
+    assert RENDERED.read_text() == render(SOURCE.read_text()), "run `make asl`"
+
+
+def test_each_retry_policy_is_written_once():
+    source = SOURCE.read_text()
+    # The Lambda-transient errors are listed in two policies (with and without a died
+    # invocation), and every state refers to them by alias.
+    assert source.count("Lambda.ServiceException") == 2
+    assert source.count("ErrorEquals: [MySQLUnavailable]") == 1
+    rendered = RENDERED.read_text()
+    assert rendered.count('"Lambda.ServiceException"') == 8  # every task but Record failure
+
+
+def test_the_rendered_definition_is_asl_with_readable_state_names():
+    text = re.sub(r"\$\{\w+\}", "1", RENDERED.read_text())
+    definition = json.loads(text)
+    assert not any(key.startswith("x-") for key in definition)
+    assert list(definition["States"])[:3] == ["Check database", "Prepare copy", "Copy parts"]
+    retry = definition["States"]["Check database"]["Retry"][0]
+    assert retry["ErrorEquals"] == ["MySQLUnavailable"]
+    assert '"IntervalSeconds": ${RetryIntervalSeconds}' in RENDERED.read_text()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export SAM_CLI_TELEMETRY := 0
 export PATH := $(PATH):/usr/sbin:/usr/local/sbin
 
-.PHONY: demo test lint format validate build serve clean mariadb
+.PHONY: demo test lint format validate typecheck asl build serve clean mariadb
 
 $(BIN)/handover: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (the Lambda runtime is python3.11); install it or run make PYTHON=python3.x"; exit 1; }
@@ -31,12 +31,24 @@ format: $(BIN)/handover
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-validate: $(BIN)/handover
+validate: $(BIN)/handover typecheck
+	$(BIN)/python -m handover_cli.local.asl --check
 	$(BIN)/sam validate --lint
 	$(BIN)/cfn-lint template.yaml --append-rules cfn_lint_serverless.rules
 
+# mypy on the layer's package, then on each function (each is a module named app).
+typecheck: $(BIN)/handover
+	$(BIN)/mypy layers/handover/handover
+	@for app in functions/*/app.py; do echo "mypy $$app"; $(BIN)/mypy $$app || exit 1; done
+
+# statemachine/handover.asl.json is rendered from handover.asl.yaml; edit the YAML.
+asl: $(BIN)/handover
+	$(BIN)/python -m handover_cli.local.asl
+
 build: $(BIN)/handover
+	find layers functions -name __pycache__ -prune -exec rm -rf {} +  # no stale bytecode in the artifacts
 	$(BIN)/sam build
+	$(BIN)/python scripts/check-build
 
 clean:
 	rm -rf $(VENV) .aws-sam .pytest_cache .ruff_cache

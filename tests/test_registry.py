@@ -13,8 +13,9 @@ import pytest
 from handover.errors import RegistrationFailed
 from handover.register.metadata.facts import GenomeFacts, read_genomes
 from handover.register.metadata.registry import Registration, Registry
-from handover.register.metadata.schema import migrate
+from handover.register.metadata.schema import ensure_database, migrate
 from handover_cli.local.fixtures import Species, create_core_database, create_other_database
+from handover_cli.local.servers import secret_for_uri
 
 from .conftest import RELEASE, Server
 
@@ -244,3 +245,29 @@ def test_a_genome_new_to_its_division_is_a_new_assembly(source, metadata, databa
             prefix,
         )
     ) == [("metazoa",), ("vertebrates",)]
+
+
+def test_a_missing_metadata_database_is_created_by_the_first_registration(staging: Server):
+    name = f"registry_new_{uuid.uuid4().hex[:8]}"
+    assert name not in staging.databases()
+    with staging.connect() as conn:
+        assert ensure_database(conn, name) is True
+        assert migrate(conn)  # the migrations run in the new database
+        assert ensure_database(conn, name) is False
+    assert name in staging.databases()
+    assert staging.query("SELECT COUNT(*) FROM schema_version", database=name)[0][0] >= 1
+    staging.query(f"DROP DATABASE `{name}`")
+
+
+def test_a_user_who_may_not_create_it_is_told_what_to_do(staging: Server):
+    name = f"registry_denied_{uuid.uuid4().hex[:8]}"
+    user, password = f"ro{uuid.uuid4().hex[:8]}", "ReadOnly-Pw1"
+    staging.query(f"CREATE USER '{user}'@'%%' IDENTIFIED BY %s", (password,))
+    try:
+        staging.query(f"GRANT SELECT ON *.* TO '{user}'@'%'")
+        s = secret_for_uri(staging.uri)
+        conn = pymysql.connect(host=s["host"], port=s["port"], user=user, password=password)
+        with conn, pytest.raises(RegistrationFailed, match=f"CREATE DATABASE `{name}`"):
+            ensure_database(conn, name)
+    finally:
+        staging.query(f"DROP USER '{user}'@'%'")

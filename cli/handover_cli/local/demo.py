@@ -39,10 +39,8 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
         src_conn = connect(source_uri)
         create_core_database(src_conn, dbname, release=release, genes_per_species=200)
         src_conn.close()
+        # The service creates the metadata database at its first registration.
         meta_uri = staging_uri.rstrip("/") + "/handover_metadata"
-        meta_conn = connect(staging_uri)
-        meta_conn.cursor().execute("CREATE DATABASE IF NOT EXISTS handover_metadata")
-        meta_conn.close()
         print(f"source database: {source_uri.rstrip('/')}/{dbname}")
 
         local = stack.enter_context(

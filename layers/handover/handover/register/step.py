@@ -11,12 +11,13 @@ from handover.dal.credentials import ServerCredentials, server_from_secret
 from handover.dal.jobs import JobStore
 from handover.dal.mysql import connect, drop_database
 from handover.dbnames import DatabaseName, parse_database_name
+from handover.errors import RegistrationFailed
 from handover.models.job import GenomeEvent, JobStatus, Registered, Step
 from handover.models.workflow import StepInput
 from handover.register import announce
 from handover.register.metadata.facts import read_genomes
 from handover.register.metadata.registry import Registration, Registry
-from handover.register.metadata.schema import migrate
+from handover.register.metadata.schema import ensure_database, migrate
 from handover.register.supersede import superseded_databases
 from handover.staging import target_server
 
@@ -45,7 +46,10 @@ def run_register(
     if name.db_type != "compara":
         with connect(target, "staging", database=target.database) as conn:
             genomes = read_genomes(conn) if name.db_type != "ancestral" else []
-    with connect(metadata, "metadata", database=metadata.database) as conn:
+    if not metadata.database:
+        raise RegistrationFailed("the metadata secret names no database (its dbname key)")
+    with connect(metadata, "metadata") as conn:
+        ensure_database(conn, metadata.database)
         migrate(conn)
         events = Registry(conn).register(
             Registration(

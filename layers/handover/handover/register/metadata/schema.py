@@ -7,6 +7,9 @@ from importlib import resources
 
 import pymysql
 
+from handover.dal.mysql import database_exists, quote_identifier
+from handover.errors import RegistrationFailed
+
 MIGRATIONS = "handover.register.metadata.migrations"
 _LOCK = "handover_metadata_migrations"
 
@@ -18,6 +21,29 @@ def migrations() -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match[1]), entry.name, entry.read_text()))
     return sorted(found)
+
+
+def ensure_database(conn: pymysql.connections.Connection, name: str) -> bool:
+    """Create the metadata database if it is not there yet, as migration tools do, and make it
+    the connection's database. True when it was created."""
+    created = False
+    if not database_exists(conn, name):
+        try:
+            with conn.cursor() as cur:
+                cur.execute(
+                    f"CREATE DATABASE IF NOT EXISTS {quote_identifier(name)} CHARACTER SET utf8mb4"
+                )
+            created = True
+        except pymysql.err.OperationalError as exc:
+            if exc.args[0] not in (1044, 1045):  # access denied
+                raise
+            raise RegistrationFailed(
+                f"the metadata database {name} does not exist, and the service's user may not "
+                f"create it: create it (CREATE DATABASE {quote_identifier(name)}) or grant the "
+                "user CREATE on it"
+            ) from None
+    conn.select_db(name)
+    return created
 
 
 def migrate(conn: pymysql.connections.Connection) -> list[str]:

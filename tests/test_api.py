@@ -215,3 +215,54 @@ def test_unicode_and_control_characters_in_a_comment_are_kept_as_sent(api, sourc
     assert status == 201, reply
     job = api.wait(reply["handover_token"])
     assert job["comment"] == comment.strip()
+
+
+def _submit_to(api, source, tgt_uri: str):
+    return api.call(
+        "POST",
+        "/handovers",
+        {
+            "src_uri": source.src_uri(f"tgtrule_core_{RELEASE}_1"),
+            "contact": "a@example.org",
+            "comment": "where may it go",
+            "tgt_uri": tgt_uri,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "database, why",
+    [
+        ("mysql", "system schema"),
+        ("sys", "system schema"),
+        ("information_schema", "system schema"),
+        ("performance_schema", "system schema"),
+        ("handover_metadata", "not a handover name"),
+        (f"tgtrule_variation_{RELEASE}_1", "a variation database"),
+        (f"tgtrule_core_{RELEASE - 1}_1", f"release {RELEASE - 1}"),
+    ],
+)
+def test_a_target_that_is_not_a_handover_database_of_the_same_kind_is_refused(
+    api, source, staging, database, why
+):
+    status, reply = _submit_to(api, source, staging.src_uri(database))
+    assert status == 422, reply
+    assert reply["field"] == "tgt_uri" and why in reply["message"], reply
+
+
+@pytest.mark.parametrize(
+    "server",
+    ["mysql://root@127.0.0.1:1", "mysql://root@127.0.0.1:3306", "mysql://root@production-live"],
+)
+def test_a_target_on_any_server_but_staging_is_refused(api, source, server):
+    status, reply = _submit_to(api, source, f"{server}/mysql")
+    assert status == 422 and reply["field"] == "tgt_uri", reply
+    status, reply = _submit_to(api, source, f"{server}/tgtrule_core_{RELEASE}_2")
+    assert status == 422 and reply["field"] == "tgt_uri", reply
+    assert "not a staging server" in reply["message"]
+
+
+def test_a_renamed_target_on_staging_is_taken(api, source, staging):
+    status, reply = _submit_to(api, source, staging.src_uri(f"tgtrule_core_{RELEASE}_3"))
+    assert status == 201, reply
+    api.call("DELETE", f"/handovers/{reply['handover_token']}")

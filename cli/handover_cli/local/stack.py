@@ -226,6 +226,9 @@ class LocalStack:
                 "AWS::URLSuffix": "amazonaws.com",
                 "AWS::StackName": STACK,
             },
+            secret_string=lambda secret_id: secrets.get_secret_value(SecretId=secret_id)[
+                "SecretString"
+            ],
         )
         for logical_id, resource in resources.items():
             kind = resource["Type"]

@@ -6,7 +6,9 @@ intrinsic it does not know is an error, not a silent guess.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ from typing import Any
 import yaml
 
 _NO_VALUE = object()
+# {{resolve:secretsmanager:secret-id:SecretString:json-key}}; an ARN holds colons itself.
+_DYNAMIC = re.compile(r"\{\{resolve:secretsmanager:(.+?):SecretString:([^:}]+)\}\}")
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,6 +53,8 @@ class Resolver:
     refs: dict[str, str] = field(default_factory=dict)
     attributes: dict[tuple[str, str], str] = field(default_factory=dict)
     pseudo: dict[str, str] = field(default_factory=dict)
+    # Reads a secret's SecretString by id, for {{resolve:secretsmanager:...}} references.
+    secret_string: Callable[[str], str] | None = None
 
     def condition(self, name: str) -> bool:
         return bool(self.resolve(self.template["Conditions"][name]))
@@ -70,7 +76,8 @@ class Resolver:
         if fn == "Fn::GetAtt":
             return self.attributes[(arg[0], arg[1])]
         if fn == "Fn::Sub":
-            return re.sub(r"\$\{([^}]+)\}", lambda m: str(self._sub(m[1])), arg)
+            text = re.sub(r"\$\{([^}]+)\}", lambda m: str(self._sub(m[1])), arg)
+            return _DYNAMIC.sub(lambda m: self._dynamic(m[1], m[2]), text)
         if fn == "Fn::If":
             cond, yes, no = arg
             return self.resolve(yes if self.condition(cond) else no)
@@ -97,6 +104,14 @@ class Resolver:
         if name in self.refs:
             return self.refs[name]
         raise KeyError(f"template.yaml refers to {name}, which the local stack does not know")
+
+    def _dynamic(self, secret_id: str, json_key: str) -> str:
+        """A {{resolve:secretsmanager:ID:SecretString:KEY}} reference, as CloudFormation
+        resolves it at deploy time."""
+        if self.secret_string is None:
+            raise ValueError("template.yaml reads a secret, and the local stack gave no reader")
+        value = json.loads(self.secret_string(secret_id))[json_key]
+        return str(value)
 
     def _sub(self, name: str) -> Any:
         if "." in name:

@@ -29,6 +29,9 @@ class Settings(BaseModel):
     metadata_secret_arn: str = ""
     source_credentials_secret_arn: str = ""
     api_base_url: str = ""
+    # host:port of each staging server, for the API's tgt_uri check (the API reads no secret:
+    # CloudFormation resolves these from the staging secrets at deploy time).
+    staging_endpoints: list[str] = Field(default_factory=list)
     # The copy works for this many seconds per invocation, then hands back a cursor.
     copy_chunk_seconds: float = Field(default=600, ge=0)
     # Most rows per chunk (a chunk is also bounded in bytes by the source's max_allowed_packet).
@@ -48,9 +51,9 @@ class Settings(BaseModel):
     notify_sender: str = ""
     notify_on_success: bool = True
 
-    _split = field_validator("allowed_database_types", "allowed_divisions", mode="before")(
-        staticmethod(_csv)
-    )
+    _split = field_validator(
+        "allowed_database_types", "allowed_divisions", "staging_endpoints", mode="before"
+    )(staticmethod(_csv))
 
     @field_validator("allowed_database_types")
     @classmethod

@@ -31,7 +31,46 @@ def validate_request(
             f"database {name.name} is named for release {name.release}, but this service takes "
             f"release {settings.release}",
         )
+    if tgt is not None:
+        _check_target(tgt, name, settings)
     return src, name, tgt
+
+
+SYSTEM_SCHEMAS = ("mysql", "sys", "information_schema", "performance_schema")
+
+
+def _check_target(tgt: DatabaseURI, source: DatabaseName, settings: Settings) -> None:
+    """tgt_uri may only rename the database on a staging server: never another server, a
+    system schema, or a name that is not a handover name of the same type and release."""
+    assert tgt.database is not None
+    if tgt.database.lower() in SYSTEM_SCHEMAS:
+        raise InvalidRequest(
+            "tgt_uri", f"tgt_uri names the system schema {tgt.database}; name a handover database"
+        )
+    try:
+        target = parse_database_name(tgt.database)
+    except InvalidDatabaseName as exc:
+        raise InvalidRequest("tgt_uri", f"tgt_uri: {exc}") from None
+    if target.db_type != source.db_type:
+        raise InvalidRequest(
+            "tgt_uri",
+            f"tgt_uri names a {target.db_type} database, but {source.name} is a "
+            f"{source.db_type} database: keep the type",
+        )
+    if not target.matches_release(settings.release):
+        raise InvalidRequest(
+            "tgt_uri",
+            f"tgt_uri names a database of release {target.release}, but this service takes "
+            f"release {settings.release}",
+        )
+    endpoints = [e.lower() for e in settings.staging_endpoints]
+    if endpoints and tgt.server.lower() not in endpoints:
+        raise InvalidRequest(
+            "tgt_uri",
+            f"tgt_uri is on {tgt.server}, which is not a staging server: use "
+            + " or ".join(settings.staging_endpoints)
+            + ", or leave tgt_uri out",
+        )
 
 
 def target_database(src: DatabaseURI, tgt: DatabaseURI | None) -> str:

@@ -9,10 +9,22 @@ import boto3
 import pytest
 
 from handover_cli.local.fixtures import Species, create_core_database, create_other_database
+from handover_cli.local.servers import secret_for_uri
 
-from .conftest import RELEASE, leftovers, table_checksums, unique_core_name
+from .conftest import (
+    RELEASE,
+    leftovers,
+    secondary_staging_uri,
+    table_checksums,
+    unique_core_name,
+)
 
 pytestmark = pytest.mark.e2e
+
+
+def secret_host_port(uri: str) -> str:
+    s = secret_for_uri(uri)
+    return f"{s['host']}:{s['port']}"
 
 
 def submit(api, uri: str, **extra) -> dict:
@@ -254,11 +266,65 @@ def test_collection_database_registers_every_species(api, source, staging, metad
     )
     with source.connect() as conn:
         create_core_database(conn, name, release=RELEASE, species=species, genes_per_species=5)
-    # bacteria go to the secondary staging server, which this stack does not have
+    # bacteria go to the secondary staging server, and are registered like any other
     token = submit(api, source.src_uri(name))["handover_token"]
     job = api.wait(token)
-    assert job["status"] == "FAILED" and "secondary staging server" in job["message"]
+    assert job["status"] == "SUCCEEDED", job
+    assert job["tgt_uri"].endswith(f"@{on_secondary(staging)}/{name}"), job["tgt_uri"]
+    assert (job["progress_complete"], job["progress_total"]) == (3, 3)
+    assert metadata_rows(staging, metadata_uri, name) == len(species)  # one per species
     source.query(f"DROP DATABASE `{name}`")
+    staging.query(f"DROP DATABASE `{name}`")
+
+
+def on_secondary(staging) -> str:
+    """host:port of the secondary staging server."""
+    return secret_host_port(secondary_staging_uri(staging))
+
+
+def metadata_rows(staging, metadata_uri: str, dbname: str) -> int:
+    """How many rows of the metadata database name `dbname`."""
+    return sum(
+        staging.query(
+            f"SELECT COUNT(*) FROM {table} WHERE dbname = %s",
+            (dbname,),
+            database=metadata_uri.rsplit("/", 1)[1],
+        )[0][0]
+        for table in ("genome_database", "release_database")
+    )
+
+
+@pytest.mark.parametrize("kind", ["human core", "compara with human GRCh37"])
+def test_grch37_goes_to_the_secondary_server_and_ends_with_its_copy(
+    api, stack, source, staging, metadata_uri, kind
+):
+    with source.connect() as conn:
+        if kind == "human core":
+            name = f"homo_sapiens_core_{RELEASE}_37"
+            create_core_database(
+                conn,
+                name,
+                release=RELEASE,
+                species=(Species(production_name="homo_sapiens", assembly="GRCh37"),),
+            )
+        else:
+            name = f"ensembl_compara_{RELEASE}"
+            create_other_database(conn, name, "compara", release=RELEASE, grch37=True)
+    try:
+        token = submit(api, source.src_uri(name))["handover_token"]
+        job = api.wait(token)
+        assert job["status"] == "SUCCEEDED", job
+        assert (job["progress_complete"], job["progress_total"]) == (2, 2)
+        assert "GRCh37: not registered" in job["message"]
+        assert job["tgt_uri"].endswith(f"@{on_secondary(staging)}/{name}"), job["tgt_uri"]
+        assert table_checksums(staging, name) == table_checksums(source, name)
+        assert metadata_rows(staging, metadata_uri, name) == 0
+        assert job["events"] == [] and job["registered"]["events"] == ""
+        (mail,) = mail_about(stack, token)
+        assert "not registered in the metadata database" in mail["body"]
+    finally:
+        source.query(f"DROP DATABASE IF EXISTS `{name}`")
+        staging.query(f"DROP DATABASE IF EXISTS `{name}`")
 
 
 def test_a_critical_datacheck_failure_fails_the_handover_and_names_the_check(

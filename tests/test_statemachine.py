@@ -17,7 +17,7 @@ def test_each_retry_policy_is_written_once():
     assert source.count("Lambda.ServiceException") == 2
     assert source.count("ErrorEquals: [MySQLUnavailable]") == 1
     rendered = RENDERED.read_text()
-    assert rendered.count('"Lambda.ServiceException"') == 8  # every task but Record failure
+    assert rendered.count('"Lambda.ServiceException"') == 9  # every task but Record failure
 
 
 def test_the_rendered_definition_is_asl_with_readable_state_names():

@@ -52,6 +52,11 @@ class DatabaseName:
         """The Ensembl release the name claims (the last number before the assembly)."""
         return self.release_numbers[-1] if self.release_numbers else None
 
+    @property
+    def grch37(self) -> bool:
+        """A human GRCh37 database: Ensembl keeps these on their own server, unregistered."""
+        return self.prefix.startswith("homo_sapiens") and self.assembly == "37"
+
     def matches_release(self, release: int) -> bool:
         """True when the name belongs to `release`, allowing an Ensembl Genomes release first."""
         numbers = self.release_numbers

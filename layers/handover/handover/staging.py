@@ -42,11 +42,7 @@ class StagingServers:
 
     def choose(self, name: DatabaseName, *, grch37_compara: bool = False) -> ServerCredentials:
         """Bacteria, human GRCh37 and GRCh37 compara go to the secondary server; all else primary."""
-        wants_secondary = (
-            "bacteria" in name.name
-            or (name.prefix.startswith("homo_sapiens") and name.assembly == "37")
-            or grch37_compara
-        )
+        wants_secondary = "bacteria" in name.name or name.grch37 or grch37_compara
         if not wants_secondary:
             return self.primary
         if self.secondary is None:

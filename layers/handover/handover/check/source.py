@@ -83,7 +83,13 @@ def check_source(
         target = staging.for_uri(requested_target)
     else:
         target = staging.choose(name, grch37_compara=grch37).for_database(name.name)
-    return ResolvedTarget(db_type=name.db_type, division=division, tgt_uri=str(target.uri)), results
+    resolved = ResolvedTarget(
+        db_type=name.db_type,
+        division=division,
+        tgt_uri=str(target.uri),
+        register=not (name.grch37 or grch37),
+    )
+    return resolved, results
 
 
 def _apply_rules(name: DatabaseName, meta: dict[str, list[str]], settings: Settings) -> None:

@@ -10,7 +10,7 @@ from handover.dal.jobs import JobStore
 from handover.dbnames import parse_database_name
 from handover.errors import CheckFailed
 from handover.models.checks import advisory_failures, critical_failures
-from handover.models.job import JobStatus, Step
+from handover.models.job import PROGRESS_TOTAL, JobStatus, Step
 from handover.models.workflow import ResolvedTarget, StepInput
 from handover.staging import StagingServers
 from handover.uris import parse_uri
@@ -59,5 +59,7 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> ResolvedTar
         checks=checks,
         division=target.division,
         tgt_uri=target.tgt_uri,
+        # GRCh37: datachecks and copy; Ensembl never registered these in the metadata.
+        progress_total=PROGRESS_TOTAL if target.register else PROGRESS_TOTAL - 1,
     )
     return target

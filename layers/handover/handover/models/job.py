@@ -156,6 +156,7 @@ class JobChanges(TypedDict, total=False):
 
     division: str
     tgt_uri: str
+    progress_total: int
     execution_arn: str
     checks: list[CheckResult]
     copy_checkpoints: dict[str, CopyCursor]

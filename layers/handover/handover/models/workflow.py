@@ -14,11 +14,13 @@ class ExecutionInput(BaseModel):
 
 
 class ResolvedTarget(BaseModel):
-    """What the check step settles: the database's type and division, and where it goes."""
+    """What the check step settles: the database's type and division, where it goes, and
+    whether it is registered (GRCh37 databases are not: their handover ends with the copy)."""
 
     db_type: str
     division: str
     tgt_uri: str
+    register: bool = True
 
 
 class CopyPart(BaseModel):
@@ -72,6 +74,13 @@ class CopyInput(StepInput):
     part: CopyPart | None = None
     cursor: CopyCursor | None = None
     table: str | None = None
+
+
+class RegisterInput(StepInput):
+    """The register function's event: register the published copy, or (GRCh37) end the
+    handover with the copy."""
+
+    action: Literal["register", "finish_unregistered"] = "register"
 
 
 class FailureInput(StepInput):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from handover.models.checks import CheckResult, critical_failures
-from handover.models.job import Job, JobStatus
+from handover.models.job import PROGRESS_TOTAL, Job, JobStatus
 from handover.register.announce import SOURCE
 
 if TYPE_CHECKING:
@@ -52,13 +52,17 @@ def compose(job: Job, checks: list[CheckResult] | None, api_base_url: str) -> Em
     link = job_link(api_base_url, job.handover_token)
     if job.status is JobStatus.SUCCEEDED:
         events = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in job.events)
+        registered = (
+            f"registered for release {job.release}" + (f" ({events})." if events else ".")
+            if job.progress_total == PROGRESS_TOTAL
+            else "not registered in the metadata database (GRCh37 databases never are)."
+        )
         return Email(
             job.contact,
             f"Handover of {job.database} succeeded",
             "\n".join(
                 [
-                    f"{job.database} is on staging at {job.tgt_uri} and registered for release "
-                    f"{job.release}" + (f" ({events})." if events else "."),
+                    f"{job.database} is on staging at {job.tgt_uri} and {registered}",
                     "",
                     f"Token: {job.handover_token}",
                     f"Details: {link}",

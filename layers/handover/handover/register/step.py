@@ -90,6 +90,26 @@ def run_register(
     return result
 
 
+def finish_unregistered(inp: StepInput, settings: Settings, jobs: JobStore) -> Registered:
+    """End a handover whose database is not registered (GRCh37) once it is published, as
+    Ensembl's service did: SUCCEEDED at 2 of 2, nothing written to the metadata database."""
+    job = jobs.require(inp.token)
+    if job.status is JobStatus.SUCCEEDED and job.registered is not None:
+        return job.registered  # a retry whose first reply was lost
+    replaced = finish_replacement(target_server(inp, settings), inp.token)
+    result = Registered(events="", replaced_previous=replaced)
+    jobs.finish(
+        inp.token,
+        JobStatus.SUCCEEDED,
+        step=Step.REGISTER,
+        progress_complete=job.progress_total,
+        message="Copying complete, Handover successful (GRCh37: not registered in the metadata "
+        "database)",
+        registered=result,
+    )
+    return result
+
+
 def _supersede(
     token: str,
     settings: Settings,

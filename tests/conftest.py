@@ -22,7 +22,7 @@ from typing import Any
 import pymysql
 import pytest
 
-from handover_cli.local.fixtures import create_core_database
+from handover_cli.local.fixtures import create_core_database, create_other_database
 from handover_cli.local.gateway import Gateway
 from handover_cli.local.servers import (
     MariaDBServer,
@@ -136,6 +136,17 @@ def metadata_uri(staging: Server) -> str:
 def unique_core_name(release: int = RELEASE, assembly: str = "38") -> str:
     """A fresh species name per test, so tests never share a database."""
     return f"test{uuid.uuid4().hex[:10]}_core_{release}_{assembly}"
+
+
+def create_speciesless_variation(source: Server, core_db: str) -> str:
+    """A variation database of `core_db`'s species whose species keys are schema-level
+    (species_id NULL): the check finds the species and its core, registration finds no
+    species and refuses it, after the copy has been published."""
+    name = core_db.replace("_core_", "_variation_")
+    with source.connect() as conn:
+        create_other_database(conn, name, "variation", release=RELEASE)
+    source.query("UPDATE meta SET species_id = NULL WHERE meta_key LIKE 'species.%%'", (), name)
+    return name
 
 
 @pytest.fixture

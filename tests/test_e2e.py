@@ -13,6 +13,7 @@ from handover_cli.local.servers import secret_for_uri
 
 from .conftest import (
     RELEASE,
+    create_speciesless_variation,
     leftovers,
     secondary_staging_uri,
     table_checksums,
@@ -397,22 +398,42 @@ def test_staging_lost_during_copy_fails_then_the_sweep_removes_the_copy(
     source.query(f"DROP DATABASE `{name}`")
 
 
-def test_a_registration_that_fails_takes_the_published_copy_back(api, stack, source, staging):
-    """A variation database whose core was never handed over: copied, published, refused by
-    registration, and dropped again."""
+def test_a_registration_that_fails_takes_the_published_copy_back(
+    api, stack, source, staging, core_db
+):
+    """A variation database that states no species: its core is registered, so the check
+    passes; copied, published, refused by registration, and dropped again."""
+    assert api.wait(submit(api, source.src_uri(core_db))["handover_token"])["status"] == "SUCCEEDED"
+    name = create_speciesless_variation(source, core_db)
+    token = submit(api, source.src_uri(name))["handover_token"]
+    job = api.wait(token)
+    assert job["status"] == "FAILED"
+    assert job["failed_step"] == "register"
+    assert "states no species in its meta table" in job["message"]
+    assert f"dropped {name}" in job["message"]
+    assert name not in staging.databases() and not leftovers(staging)
+    (mail,) = mail_about(stack, token)
+    assert mail["subject"] == f"Handover of {name} failed at register"
+    assert "states no species" in mail["body"]
+    source.query(f"DROP DATABASE `{name}`")
+    staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_a_database_whose_core_is_not_handed_over_is_refused_before_its_copy(
+    api, stack, source, staging
+):
     name = f"lonely{uuid.uuid4().hex[:8]}_variation_{RELEASE}_38"
     with source.connect() as conn:
         create_other_database(conn, name, "variation", release=RELEASE)
     token = submit(api, source.src_uri(name))["handover_token"]
     job = api.wait(token)
-    assert job["status"] == "FAILED"
-    assert job["failed_step"] == "register"
-    assert "hand over the core first" in job["message"]
-    assert f"dropped {name}" in job["message"]
+    assert (job["status"], job["failed_step"]) == ("FAILED", "check"), job
+    core = name.replace("_variation_", "_core_")
+    assert f"hand over {core} first" in job["message"]
+    assert "Copying" not in [r["message"].split(":")[0] for r in job["reports"]]
     assert name not in staging.databases() and not leftovers(staging)
     (mail,) = mail_about(stack, token)
-    assert mail["subject"] == f"Handover of {name} failed at register"
-    assert "hand over the core first" in mail["body"]
+    assert f"hand over {core} first" in mail["body"]
     source.query(f"DROP DATABASE `{name}`")
 
 

@@ -350,3 +350,25 @@ def test_every_step_run_twice_as_a_retry_would_leaves_the_same_result(
         "SELECT COUNT(*) FROM genome_database WHERE dbname = %s", (core_db,), database=meta_db
     ) == [(1,)]
     staging.query(f"DROP DATABASE `{core_db}`")
+
+
+def test_a_variation_database_passes_check_while_its_core_is_being_handed_over(
+    stack, source, staging
+):
+    prefix = f"inflight{uuid.uuid4().hex[:8]}"
+    variation, core = f"{prefix}_variation_{RELEASE}_38", f"{prefix}_core_{RELEASE}_38"
+    store = JobStore(stack.table_name)
+    with source.connect() as conn:
+        create_other_database(conn, variation, "variation", release=RELEASE)
+    first = new_job(stack, source, variation)
+    event = load_event("check.json", token=first, src_uri=source.src_uri(variation))
+    with pytest.raises(RuntimeError, match=f"hand over {core} first"):
+        stack.invoke("CheckFunction", event)
+    store.finish(first, JobStatus.FAILED, step="check", message="no core")
+
+    core_token = new_job(stack, source, core)  # the core's handover is in flight now
+    event["token"] = new_job(stack, source, variation)
+    assert stack.invoke("CheckFunction", event)["db_type"] == "variation"
+    for token in (core_token, event["token"]):
+        store.finish(token, JobStatus.CANCELLED, step="test", message="done")
+    source.query(f"DROP DATABASE `{variation}`")

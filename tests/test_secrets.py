@@ -18,9 +18,13 @@ import pytest
 
 from handover.dal.credentials import secrets_provider
 from handover.runtime import logger
-from handover_cli.local.fixtures import create_other_database
 
-from .conftest import RELEASE, SERVICE_PASSWORD, SERVICE_USER, unique_core_name
+from .conftest import (
+    SERVICE_PASSWORD,
+    SERVICE_USER,
+    create_speciesless_variation,
+    unique_core_name,
+)
 from .test_e2e import submit
 
 pytestmark = pytest.mark.e2e
@@ -95,12 +99,10 @@ def test_no_password_in_records_executions_logs_mail_or_errors(
         missing = submit(api, source.src_uri(unique_core_name()))["handover_token"]
         assert api.wait(missing)["status"] == "FAILED"
 
-        lonely = f"lonely{uuid.uuid4().hex[:8]}_variation_{RELEASE}_38"
-        with source.connect() as conn:
-            create_other_database(conn, lonely, "variation", release=RELEASE)
-        unregistered = submit(api, source.src_uri(lonely))["handover_token"]
+        speciesless = create_speciesless_variation(source, core_db)
+        unregistered = submit(api, source.src_uri(speciesless))["handover_token"]
         assert api.wait(unregistered)["failed_step"] == "register"
-        source.query(f"DROP DATABASE `{lonely}`")
+        source.query(f"DROP DATABASE `{speciesless}`")
     finally:
         secrets.put_secret_value(SecretId=sources_arn, SecretString=original_sources)
         secrets_provider().clear_cache()

@@ -53,6 +53,12 @@ class DatabaseName:
         return self.release_numbers[-1] if self.release_numbers else None
 
     @property
+    def core_name(self) -> str:
+        """The core database this species database belongs with (itself for a core)."""
+        numbers = "_".join(str(n) for n in self.release_numbers)
+        return f"{self.prefix}_core_{numbers}_{self.assembly}"
+
+    @property
     def grch37(self) -> bool:
         """A human GRCh37 database: Ensembl keeps these on their own server, unregistered."""
         return self.prefix.startswith("homo_sapiens") and self.assembly == "37"

@@ -7,10 +7,12 @@ from collections import defaultdict
 
 import pymysql
 
+from handover.check.core_first import require_core
 from handover.check.datachecks import run_suite
 from handover.check.datachecks.framework import Context
 from handover.config import Settings
 from handover.dal.credentials import ServerCredentials
+from handover.dal.jobs import JobStore
 from handover.dal.mysql import connect, database_exists, fetch_one
 from handover.dbnames import SPECIES_TYPES, DatabaseName
 from handover.errors import CheckFailed
@@ -67,6 +69,7 @@ def check_source(
     requested_target: DatabaseURI | None,
     staging: StagingServers,
     settings: Settings,
+    jobs: JobStore,
 ) -> tuple[ResolvedTarget, list[CheckResult]]:
     """Apply the handover rules (raising CheckFailed) and run the datachecks (returned)."""
     with connect(source, "source") as conn:
@@ -75,6 +78,8 @@ def check_source(
         conn.select_db(name.name)
         meta = read_meta(conn)
         _apply_rules(name, meta, settings)
+        if not name.grch37:  # GRCh37 databases are never registered, so need no core there
+            require_core(name, meta.get("species.production_name", []), settings, jobs)
         grch37 = name.db_type == "compara" and holds_grch37_human(conn)
         results = run_suite(conn, Context(name.name, name.db_type, settings.release))
 

@@ -28,6 +28,7 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> ResolvedTar
         requested,
         StagingServers.from_settings(settings),
         settings,
+        jobs,
     )
     failed = critical_failures(checks)
     advisory = advisory_failures(checks)

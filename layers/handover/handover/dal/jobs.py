@@ -92,6 +92,16 @@ class JobStore:
             return None
         return [CheckResult.model_validate(c) for c in _plain(item.get("checks", []))]
 
+    def in_flight(self, database: str) -> str | None:
+        """The token of the unfinished handover of `database`, if there is one."""
+        holder = self.table.get_item(Key={"pk": inflight_key(database)}, ConsistentRead=True).get(
+            "Item"
+        )
+        if holder is None:
+            return None
+        job = self.get(str(holder["handover_token"]))
+        return job.handover_token if job is not None and not job.status.finished else None
+
     def require(self, token: str) -> Job:
         job = self.get(token)
         if job is None:

@@ -57,6 +57,19 @@ class Registry:
             (name,),
         )
 
+    def genomes_of_release(self, production_names: list[str], release: int) -> set[str]:
+        """Which of these organisms have a genome (a core database) registered for `release`."""
+        if not production_names:
+            return set()
+        with self.conn.cursor() as cur:
+            cur.execute(
+                "SELECT DISTINCT o.production_name FROM genome g "
+                "JOIN organism o USING (organism_id) JOIN data_release r USING (data_release_id) "
+                "WHERE r.ensembl_version = %s AND o.production_name IN %s",
+                (release, tuple(production_names)),
+            )
+            return {str(row[0]) for row in cur.fetchall()}
+
     def register(self, reg: Registration, genomes: list[GenomeFacts]) -> list[GenomeEvent]:
         """Record the database. A re-registration updates rows; it never duplicates them."""
         self.conn.begin()

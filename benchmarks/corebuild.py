@@ -6,7 +6,7 @@ import time
 
 import pymysql
 
-from handover.check.schemas import reference_statements
+from handover_cli.local.schemas import fixture_statements
 
 RELEASE = 115
 
@@ -28,7 +28,7 @@ def build_core(
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
         cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET latin1")
         cur.execute(f"USE `{name}`")
-        for ddl in reference_statements("core"):
+        for ddl in fixture_statements("core"):
             cur.execute(ddl.replace("ENGINE=MyISAM", f"ENGINE={engine}"))
         steps = [
             (

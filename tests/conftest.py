@@ -22,6 +22,8 @@ from typing import Any
 import pymysql
 import pytest
 
+from handover.check.reference import SCRATCH_PREFIX
+from handover_cli.local import schemas as fixture_schemas
 from handover_cli.local.fixtures import create_core_database, create_other_database
 from handover_cli.local.gateway import Gateway
 from handover_cli.local.servers import (
@@ -133,6 +135,11 @@ def metadata_uri(staging: Server) -> str:
     return staging.uri.rstrip("/") + "/" + name
 
 
+# The schema files the small fixture databases are made from (core, variation, funcgen and
+# compara): the session stack's reference schemas. tests/ensembl holds Ensembl-format ones.
+FIXTURE_SCHEMAS = Path(fixture_schemas.__file__).resolve().parent
+
+
 def unique_core_name(release: int = RELEASE, assembly: str = "38") -> str:
     """A fresh species name per test, so tests never share a database."""
     return f"test{uuid.uuid4().hex[:10]}_core_{release}_{assembly}"
@@ -181,6 +188,8 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
             "CopyChunkSeconds": "0",
             "LogLevel": "WARNING",
         },
+        # The small fixtures are built from these files, so they are their references.
+        reference_schemas=FIXTURE_SCHEMAS,
     ) as local:
         yield local
 
@@ -343,6 +352,25 @@ def table_checksums(server: Server, database: str) -> dict[str, tuple[int, int]]
     return result
 
 
+def metadata_rows(staging: Server, metadata_uri: str, dbname: str) -> int:
+    """How many rows of the metadata database name `dbname` (0 before anything was
+    registered there, when its tables do not exist yet)."""
+    database = metadata_uri.rsplit("/", 1)[1]
+    if not staging.query(f"SHOW TABLES FROM `{database}` LIKE 'genome_database'"):
+        return 0
+    return sum(
+        staging.query(
+            f"SELECT COUNT(*) FROM {table} WHERE dbname = %s", (dbname,), database=database
+        )[0][0]
+        for table in ("genome_database", "release_database")
+    )
+
+
 def leftovers(server: Server) -> set[str]:
-    """Temporary or parked databases the service left on staging."""
-    return {d for d in server.databases() if d.startswith("_handover_")}
+    """Temporary or parked databases the service left on staging (the reference schemas'
+    scratch copies are kept on purpose: each is loaded once per release and file)."""
+    return {
+        d
+        for d in server.databases()
+        if d.startswith("_handover_") and not d.startswith(SCRATCH_PREFIX)
+    }

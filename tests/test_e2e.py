@@ -15,6 +15,7 @@ from .conftest import (
     RELEASE,
     create_speciesless_variation,
     leftovers,
+    metadata_rows,
     secondary_staging_uri,
     table_checksums,
     unique_core_name,
@@ -281,18 +282,6 @@ def test_collection_database_registers_every_species(api, source, staging, metad
 def on_secondary(staging) -> str:
     """host:port of the secondary staging server."""
     return secret_host_port(secondary_staging_uri(staging))
-
-
-def metadata_rows(staging, metadata_uri: str, dbname: str) -> int:
-    """How many rows of the metadata database name `dbname`."""
-    return sum(
-        staging.query(
-            f"SELECT COUNT(*) FROM {table} WHERE dbname = %s",
-            (dbname,),
-            database=metadata_uri.rsplit("/", 1)[1],
-        )[0][0]
-        for table in ("genome_database", "release_database")
-    )
 
 
 @pytest.mark.parametrize("kind", ["human core", "compara with human GRCh37"])

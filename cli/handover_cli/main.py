@@ -11,6 +11,8 @@ from handover.errors import HandoverError
 
 
 def _local_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from handover_cli.local.gateway import Gateway
     from handover_cli.local.stack import LocalStack
 
@@ -21,6 +23,7 @@ def _local_serve(args: argparse.Namespace) -> int:
         metadata_uri=args.metadata_uri,
         secondary_staging_uri=args.secondary_staging_uri,
         parameters=parameters,
+        reference_schemas=Path(args.reference_schemas) if args.reference_schemas else None,
     ) as stack:
         server = Gateway(stack).serve(args.port)
         print(
@@ -93,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--secondary-staging-uri", default=None)
     serve.add_argument("--metadata-uri", required=True, help="mysql://user:pass@host:port/dbname")
     serve.add_argument("--release", type=int, required=True)
+    serve.add_argument(
+        "--reference-schemas",
+        default=None,
+        metavar="DIR",
+        help="the release's table.sql files as core.sql, variation.sql, funcgen.sql and "
+        "compara.sql (uploaded to the local S3 as ReferenceSchemaUri)",
+    )
     serve.add_argument(
         "--parameter",
         action="append",

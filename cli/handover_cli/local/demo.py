@@ -7,8 +7,10 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
+from handover_cli.local import schemas as fixture_schemas
 from handover_cli.local.fixtures import create_core_database
 from handover_cli.local.gateway import Gateway
 from handover_cli.local.servers import MariaDBServer, connect, free_port, secret_for_uri
@@ -52,6 +54,8 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
                     "RetryIntervalSeconds": "1",
                     "CopyBatchRows": "500",
                 },
+                # The demo's database is built from these files: they are its reference.
+                reference_schemas=Path(fixture_schemas.__file__).resolve().parent,
             )
         )
         port = free_port()

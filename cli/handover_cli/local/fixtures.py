@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pymysql
 
-from handover.check.schemas import reference_statements
 from handover.dal.mysql import quote_identifier
+from handover_cli.local.schemas import fixture_statements
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def create_core_database(
         cur.execute(f"DROP DATABASE IF EXISTS {db}")
         cur.execute(f"CREATE DATABASE {db} CHARACTER SET latin1")
         cur.execute(f"USE {db}")
-        for ddl in reference_statements("core"):
+        for ddl in fixture_statements("core"):
             cur.execute(ddl)
         cur.execute(
             "INSERT INTO meta (species_id, meta_key, meta_value) VALUES "
@@ -212,7 +212,7 @@ def create_other_database(
         cur.execute(f"DROP DATABASE IF EXISTS {db}")
         cur.execute(f"CREATE DATABASE {db} CHARACTER SET latin1")
         cur.execute(f"USE {db}")
-        for ddl in reference_statements(db_type):
+        for ddl in fixture_statements(db_type):
             cur.execute(ddl)
         cur.execute(
             "INSERT INTO meta (species_id, meta_key, meta_value) VALUES (NULL, 'schema_type', %s), "

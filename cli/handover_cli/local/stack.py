@@ -99,6 +99,7 @@ class LocalStack:
         source_credentials: dict[str, dict[str, str]] | None = None,
         secondary_staging_uri: str | None = None,
         parameters: dict[str, str] | None = None,
+        reference_schemas: Path | None = None,
         root: Path = PROJECT_ROOT,
     ) -> None:
         self.root = root
@@ -108,6 +109,7 @@ class LocalStack:
         self._metadata_uri = metadata_uri
         self._source_credentials = source_credentials or {}
         self._overrides = dict(parameters or {})
+        self._reference_schemas = reference_schemas
         self.functions: dict[str, LocalFunction] = {}
         self.tables: dict[str, str] = {}  # logical id -> table name
         self.invocations: list[tuple[str, float]] = []
@@ -206,6 +208,10 @@ class LocalStack:
                 Name="handover/secondary-staging",
                 SecretString=json.dumps(secret_for_uri(self._secondary_uri)),
             )["ARN"]
+        if self._reference_schemas is not None:
+            self._overrides.setdefault(
+                "ReferenceSchemaUri", self._upload_reference_schemas(self._reference_schemas)
+            )
         params = parameter_values(
             self.template,
             {**arns, "ApiAuthorization": "NONE", "NotifySender": LOCAL_SENDER, **self._overrides},
@@ -261,6 +267,36 @@ class LocalStack:
                 wanted = ("DefinitionUri", "DefinitionSubstitutions", "Type")
                 props = {k: v for k, v in resource["Properties"].items() if k in wanted}
                 self._create_state_machine(logical_id, resolver.resolve(props))
+
+    def _upload_reference_schemas(self, directory: Path) -> str:
+        """Put a directory's reference schemas (core.sql, ...) where a deployment keeps them:
+        under an S3 prefix, here moto's (a prefix of its own per upload, as a deployment keeps
+        one per release). Returns the prefix for ReferenceSchemaUri."""
+        files = sorted(directory.glob("*.sql"))
+        if not files:
+            raise ValueError(f"{directory} holds no .sql files (core.sql, variation.sql, ...)")
+        s3 = boto3.client("s3")
+        bucket = f"{STACK}-reference-schemas"
+        if bucket not in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]:
+            s3.create_bucket(Bucket=bucket)
+        prefix = f"schemas-{uuid.uuid4().hex[:8]}/"
+        for path in files:
+            s3.put_object(Bucket=bucket, Key=prefix + path.name, Body=path.read_bytes())
+        return f"s3://{bucket}/{prefix}"
+
+    def use_reference_schemas(self, directory: Path | None) -> str:
+        """Point the running stack at a directory's reference schemas (None: at none), as a
+        redeploy with another ReferenceSchemaUri would. Returns the URI."""
+        uri = self._upload_reference_schemas(directory) if directory is not None else ""
+        self.parameters["ReferenceSchemaUri"] = uri
+        for fn in self.functions.values():
+            if "REFERENCE_SCHEMA_URI" in fn.environment:
+                fn.environment["REFERENCE_SCHEMA_URI"] = uri
+        self._setenv("REFERENCE_SCHEMA_URI", uri)
+        from handover.config import settings
+
+        settings.cache_clear()
+        return uri
 
     def _create_table(self, name: str, props: dict[str, Any]) -> None:
         keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")

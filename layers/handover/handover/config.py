@@ -32,6 +32,9 @@ class Settings(BaseModel):
     # host:port of each staging server, for the API's tgt_uri check (the API reads no secret:
     # CloudFormation resolves these from the staging secrets at deploy time).
     staging_endpoints: list[str] = Field(default_factory=list)
+    # s3://bucket/prefix/ of the release's reference schemas (core.sql, variation.sql,
+    # funcgen.sql, compara.sql); empty: schemas are not compared, and the checks say so.
+    reference_schema_uri: str = ""
     # The copy works for this many seconds per invocation, then hands back a cursor.
     copy_chunk_seconds: float = Field(default=600, ge=0)
     # Most rows per chunk (a chunk is also bounded in bytes by the source's max_allowed_packet).

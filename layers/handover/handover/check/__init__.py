@@ -2,6 +2,7 @@
 
 - `step`: what the check function runs;
 - `source`: the rules that read the source (exists, release, division, where it goes);
+- `core_first`: a non-core species database needs its core registered or in flight;
 - `datachecks/`: the SQL datachecks, one module per database type;
-- `schemas/`: the reference schemas the schema datacheck compares against.
+- `reference`: the release's reference schemas, loaded on staging and compared.
 """

@@ -10,6 +10,7 @@ import pymysql
 from handover.check.core_first import require_core
 from handover.check.datachecks import run_suite
 from handover.check.datachecks.framework import Context
+from handover.check.reference import reference_snapshot
 from handover.config import Settings
 from handover.dal.credentials import ServerCredentials
 from handover.dal.jobs import JobStore
@@ -81,7 +82,10 @@ def check_source(
         if not name.grch37:  # GRCh37 databases are never registered, so need no core there
             require_core(name, meta.get("species.production_name", []), settings, jobs)
         grch37 = name.db_type == "compara" and holds_grch37_human(conn)
-        results = run_suite(conn, Context(name.name, name.db_type, settings.release))
+        reference = reference_snapshot(
+            staging.primary, settings.reference_schema_uri, settings.release, name.db_type
+        )
+        results = run_suite(conn, Context(name.name, name.db_type, settings.release, reference))
 
     division = division_of(name, meta)
     if requested_target is not None:

@@ -15,6 +15,8 @@ class Finding(BaseModel):
     problem: str
     count: int
     examples: list[Any] = Field(default_factory=list)
+    # A finding that informs but never fails a handover, even from a critical check.
+    advisory: bool = False
 
 
 class CheckResult(BaseModel):

@@ -3,50 +3,23 @@
 from __future__ import annotations
 
 from handover.check.datachecks.framework import Connection, Context, Finding, datacheck
-from handover.check.schemas import SCHEMA_OF_TYPE, reference_columns
+from handover.check.reference import MissingReference, compare, family_of, snapshot
 from handover.dbnames import ALL_TYPES
 
 
 @datacheck(
     "SchemaMatchesReference",
-    "Tables and columns are those of the reference schema for the database type: none missing, none extra.",
+    "The schema is the release's reference schema for the database type (its table.sql): "
+    "tables, columns (type, null, default), indexes and engines, none missing, none extra.",
     groups=("schema",),
     db_types=ALL_TYPES,
 )
 def schema_matches_reference(conn: Connection, ctx: Context) -> list[Finding]:
-    reference = reference_columns(SCHEMA_OF_TYPE[ctx.db_type])
-    with conn.cursor() as cur:
-        cur.execute(
-            "SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c "
-            "JOIN information_schema.TABLES t USING (TABLE_SCHEMA, TABLE_NAME) "
-            "WHERE c.TABLE_SCHEMA = %s AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
-            (ctx.database,),
-        )
-        actual: dict[str, list[str]] = {}
-        for table, column in cur.fetchall():
-            actual.setdefault(table, []).append(column)
-    missing_tables = sorted(set(reference) - set(actual))
-    extra_tables = sorted(set(actual) - set(reference))
-    missing_columns, extra_columns = [], []
-    for table in sorted(set(reference) & set(actual)):
-        missing_columns += [f"{table}.{c}" for c in reference[table] if c not in actual[table]]
-        extra_columns += [f"{table}.{c}" for c in actual[table] if c not in reference[table]]
-    return [
-        Finding(problem="missing tables", count=len(missing_tables), examples=missing_tables[:10]),
-        Finding(
-            problem="tables not in the reference schema",
-            count=len(extra_tables),
-            examples=extra_tables[:10],
-        ),
-        Finding(
-            problem="missing columns", count=len(missing_columns), examples=missing_columns[:10]
-        ),
-        Finding(
-            problem="columns not in the reference schema",
-            count=len(extra_columns),
-            examples=extra_columns[:10],
-        ),
-    ]
+    if ctx.reference is None:
+        return []
+    if isinstance(ctx.reference, MissingReference):
+        return [ctx.reference.finding()]
+    return compare(ctx.reference, snapshot(conn, ctx.database))
 
 
 @datacheck(
@@ -83,7 +56,7 @@ def schema_type(conn: Connection, ctx: Context) -> list[Finding]:
     with conn.cursor() as cur:
         cur.execute("SELECT meta_value FROM meta WHERE meta_key = 'schema_type'")
         values = [r[0] for r in cur.fetchall()]
-    expected = SCHEMA_OF_TYPE[ctx.db_type]  # ancestral and core-like databases say "core"
+    expected = family_of(ctx.db_type)  # ancestral and core-like databases say "core"
     return [
         Finding(problem="no schema_type", count=int(not values)),
         Finding(

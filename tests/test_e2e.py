@@ -199,7 +199,7 @@ def test_source_lost_during_copy_is_retried_then_fails_cleanly(api, stack, stagi
     assert f"source server {doomed_source.host_port} is unavailable" in mail["body"]
     assert "make sure it is up and reachable" in mail["body"]
     copies_after_stop = [
-        t for fn, t in stack.invocations if fn == "CopyFunction" and t > stopped_at
+        i for i in stack.invocations if i.logical_id == "CopyFunction" and i.started > stopped_at
     ]
     # RetryMaxAttempts=2 retries came after the stop (the first failing try may have begun before it)
     assert len(copies_after_stop) >= 2

@@ -24,6 +24,7 @@ def _local_serve(args: argparse.Namespace) -> int:
         secondary_staging_uri=args.secondary_staging_uri,
         parameters=parameters,
         reference_schemas=Path(args.reference_schemas) if args.reference_schemas else None,
+        lambda_timeout=args.lambda_timeout,
     ) as stack:
         server = Gateway(stack).serve(args.port)
         print(
@@ -96,6 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--secondary-staging-uri", default=None)
     serve.add_argument("--metadata-uri", required=True, help="mysql://user:pass@host:port/dbname")
     serve.add_argument("--release", type=int, required=True)
+    serve.add_argument(
+        "--lambda-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="every function's Timeout (as Lambda enforces it): a small one stands in for a "
+        "huge database on a small machine",
+    )
     serve.add_argument(
         "--reference-schemas",
         default=None,

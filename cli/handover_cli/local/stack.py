@@ -66,6 +66,37 @@ class LocalFunction:
             return self.entry()(event, context)
 
 
+class SandboxStopped(BaseException):
+    """Raised into a handler's thread when its invocation timed out: the Python work stops,
+    as Lambda freezes the sandbox (a MySQL statement already sent goes on on the server).
+    A BaseException, so that no handler's `except Exception` carries on past its timeout."""
+
+
+class FunctionTimedOut(Exception):
+    def __init__(self, timeout: float) -> None:
+        super().__init__(f"Task timed out after {timeout:.2f} seconds")
+
+
+@dataclass
+class Invocation:
+    """One call of a function, as the local stack ran it."""
+
+    logical_id: str
+    started: float  # time.time()
+    seconds: float = 0.0  # until the handler returned, or until its thread stopped
+    timed_out: bool = False
+
+
+def _stop_thread(thread: threading.Thread) -> None:
+    """Raise SandboxStopped in `thread` at its next Python instruction."""
+    import ctypes
+
+    assert thread.ident is not None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread.ident), ctypes.py_object(SandboxStopped)
+    )
+
+
 @dataclass
 class LambdaContext:
     """What Lambda hands a handler; the deadline comes from the function's Timeout."""
@@ -100,6 +131,7 @@ class LocalStack:
         secondary_staging_uri: str | None = None,
         parameters: dict[str, str] | None = None,
         reference_schemas: Path | None = None,
+        lambda_timeout: float | None = None,
         root: Path = PROJECT_ROOT,
     ) -> None:
         self.root = root
@@ -112,7 +144,10 @@ class LocalStack:
         self._reference_schemas = reference_schemas
         self.functions: dict[str, LocalFunction] = {}
         self.tables: dict[str, str] = {}  # logical id -> table name
-        self.invocations: list[tuple[str, float]] = []
+        self.invocations: list[Invocation] = []
+        # Every function's Timeout, instead of the template's (a small one stands in for a
+        # huge database on a small machine).
+        self.lambda_timeout = lambda_timeout
         self._mock = mock_aws(
             config={
                 "stepfunctions": {"execute_state_machine": True},
@@ -332,7 +367,8 @@ class LocalStack:
                 arn=resolver.attributes[(logical_id, "Arn")],
                 code_dir=self.root / props["CodeUri"],
                 handler=props["Handler"],
-                timeout=int(props.get("Timeout", globals_.get("Timeout", 3))),
+                timeout=self.lambda_timeout
+                or int(props.get("Timeout", globals_.get("Timeout", 3))),
                 memory=int(props.get("MemorySize", globals_.get("MemorySize", 128))),
                 environment=env,
             )
@@ -342,7 +378,7 @@ class LocalStack:
                 Role=role,
                 Handler=fn.handler,
                 Code={"ZipFile": _placeholder_zip()},
-                Timeout=fn.timeout,
+                Timeout=max(1, int(fn.timeout)),
                 MemorySize=fn.memory,
                 Environment={"Variables": env},
             )
@@ -393,10 +429,15 @@ class LocalStack:
         fn = self.functions[name]
         event = json.loads(body) if body else {}
         context = LambdaContext(fn.name, fn.arn, fn.memory, fn.timeout)
+        invocation = Invocation(fn.logical_id, time.time())
         with self._lock:
-            self.invocations.append((fn.logical_id, time.time()))
+            self.invocations.append(invocation)
         try:
-            result = fn.run(event, context)
+            result = self._run_within_timeout(fn, event, context, invocation)
+        except FunctionTimedOut as exc:
+            # What Step Functions sees of a Lambda that timed out: an unhandled Lambda.Unknown.
+            response_headers["x-amz-function-error"] = "Unhandled"
+            return json.dumps({"errorType": "Lambda.Unknown", "errorMessage": str(exc)}).encode()
         except Exception as exc:  # noqa: BLE001 - reported to the caller as Lambda does
             response_headers["x-amz-function-error"] = "Unhandled"
             return json.dumps(
@@ -413,6 +454,35 @@ class LocalStack:
 
             metrics.clear_metrics()
         return json.dumps(result).encode()
+
+    def _run_within_timeout(
+        self, fn: LocalFunction, event: Any, context: LambdaContext, invocation: Invocation
+    ) -> Any:
+        """The handler's result, or FunctionTimedOut once it outlasts the function's Timeout
+        (its thread is then stopped, and the invocation records when it did stop)."""
+        outcome: dict[str, Any] = {}
+        started = time.monotonic()
+
+        def run() -> None:
+            try:
+                outcome["result"] = fn.run(event, context)
+            except SandboxStopped:
+                pass
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                outcome["error"] = exc
+            finally:
+                invocation.seconds = time.monotonic() - started
+
+        thread = threading.Thread(target=run, name=f"lambda-{fn.logical_id}", daemon=True)
+        thread.start()
+        thread.join(fn.timeout)
+        if thread.is_alive():
+            invocation.timed_out = True
+            _stop_thread(thread)
+            raise FunctionTimedOut(fn.timeout)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("result")
 
     def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
         """Call a function through moto's Lambda, as AWS would."""

@@ -25,15 +25,19 @@ def validate_request(
             "src_uri",
             f"handover of {name.db_type} databases is closed for release {settings.release}",
         )
-    if not name.matches_release(settings.release):
-        raise InvalidRequest(
-            "src_uri",
-            f"database {name.name} is named for release {name.release}, but this service takes "
-            f"release {settings.release}",
-        )
+    _require_release("src_uri", name, settings)
     if tgt is not None:
         _check_target(tgt, name, settings)
     return src, name, tgt
+
+
+def _require_release(field: str, name: DatabaseName, settings: Settings) -> None:
+    if not name.matches_release(settings.release):
+        raise InvalidRequest(
+            field,
+            f"database {name.name} is named for release {name.release}, but this service takes "
+            f"release {settings.release}",
+        )
 
 
 SYSTEM_SCHEMAS = ("mysql", "sys", "information_schema", "performance_schema")
@@ -57,12 +61,7 @@ def _check_target(tgt: DatabaseURI, source: DatabaseName, settings: Settings) ->
             f"tgt_uri names a {target.db_type} database, but {source.name} is a "
             f"{source.db_type} database: keep the type",
         )
-    if not target.matches_release(settings.release):
-        raise InvalidRequest(
-            "tgt_uri",
-            f"tgt_uri names a database of release {target.release}, but this service takes "
-            f"release {settings.release}",
-        )
+    _require_release("tgt_uri", target, settings)
     endpoints = [e.lower() for e in settings.staging_endpoints]
     if endpoints and tgt.server.lower() not in endpoints:
         raise InvalidRequest(

@@ -16,15 +16,21 @@ def test_each_retry_policy_is_written_once():
     # invocation), and every state refers to them by alias.
     assert source.count("Lambda.ServiceException") == 2
     assert source.count("ErrorEquals: [MySQLUnavailable]") == 1
+    assert source.count("ErrorEquals: [ServerBusy]") == 1
     rendered = RENDERED.read_text()
-    assert rendered.count('"Lambda.ServiceException"') == 9  # every task but Record failure
+    assert rendered.count('"Lambda.ServiceException"') == 11  # every task but Record failure
 
 
 def test_the_rendered_definition_is_asl_with_readable_state_names():
     text = re.sub(r"\$\{\w+\}", "1", RENDERED.read_text())
     definition = json.loads(text)
     assert not any(key.startswith("x-") for key in definition)
-    assert list(definition["States"])[:3] == ["Check database", "Prepare copy", "Copy parts"]
-    retry = definition["States"]["Check database"]["Retry"][0]
-    assert retry["ErrorEquals"] == ["MySQLUnavailable"]
+    assert list(definition["States"])[:3] == [
+        "Check database",
+        "Acquire copy slot",
+        "Copy slot taken?",
+    ]
+    busy, unavailable = definition["States"]["Check database"]["Retry"][:2]
+    assert busy["ErrorEquals"] == ["ServerBusy"] and busy["MaxAttempts"] == 99999999
+    assert unavailable["ErrorEquals"] == ["MySQLUnavailable"]
     assert '"IntervalSeconds": ${RetryIntervalSeconds}' in RENDERED.read_text()

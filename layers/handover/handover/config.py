@@ -35,6 +35,8 @@ class Settings(BaseModel):
     # s3://bucket/prefix/ of the release's reference schemas (core.sql, variation.sql,
     # funcgen.sql, compara.sql); empty: schemas are not compared, and the checks say so.
     reference_schema_uri: str = ""
+    # Copies one staging server takes at once, across every handover (copy slots).
+    max_concurrent_copies_per_server: int = Field(default=4, ge=1)
     # The copy works for this many seconds per invocation, then hands back a cursor.
     copy_chunk_seconds: float = Field(default=600, ge=0)
     # Most rows per chunk (a chunk is also bounded in bytes by the source's max_allowed_packet).

@@ -9,6 +9,11 @@ class MySQLUnavailable(HandoverError):
     """A MySQL server refused or lost the connection: transient, retried by the state machine."""
 
 
+class ServerBusy(MySQLUnavailable):
+    """A MySQL server has no connection to spare (1040, Too many connections): waited out by
+    the state machine for as long as it takes, never a reason to fail a handover."""
+
+
 class CheckFailed(HandoverError):
     """The source database does not meet the handover rules."""
 

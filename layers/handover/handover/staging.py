@@ -53,6 +53,11 @@ class StagingServers:
         return self.secondary
 
 
+def server_key(server: ServerCredentials) -> str:
+    """How a staging server is named in its copy slots."""
+    return f"{server.host}:{server.port}"
+
+
 def target_server(inp: StepInput, settings: Settings) -> ServerCredentials:
     """The staging server and database the check step resolved for this handover."""
     if inp.target is None:

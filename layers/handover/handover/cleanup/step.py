@@ -10,10 +10,11 @@ from handover.config import Settings
 from handover.copying.leftovers import drop_temporary, leftovers
 from handover.copying.publish import finish_replacement, unpublish
 from handover.dal.jobs import JobStore
+from handover.dal.slots import CopySlots
 from handover.errors import HandoverError
 from handover.models.job import STEP_OF_STATUS, JobStatus, Step
 from handover.models.workflow import FailureInput, ResolvedTarget, StepInput
-from handover.staging import StagingServers, target_server
+from handover.staging import StagingServers, server_key, target_server
 from handover.uris import parse_uri, redact
 
 
@@ -43,7 +44,7 @@ def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dic
     name, message = _error_message(inp.error)
     cleanup_error: HandoverError | None = None
     try:
-        cleanup = _remove_copies(inp, settings, published=failed_step is Step.REGISTER)
+        cleanup = _remove_copies(inp, settings, jobs, published=failed_step is Step.REGISTER)
     except HandoverError as exc:
         cleanup = f"staging not cleaned up yet, the scheduled sweep will finish it: {exc}"
         cleanup_error = exc
@@ -75,7 +76,7 @@ def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
         inp.target = ResolvedTarget(
             db_type=job.db_type, division=job.division or "", tgt_uri=job.tgt_uri
         )
-    cleanup = _remove_copies(inp, settings, published=False)
+    cleanup = _remove_copies(inp, settings, jobs, published=False)
     cancelled = jobs.finish(
         token,
         JobStatus.CANCELLED,
@@ -90,8 +91,17 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
     temporary copies, drop what a successful re-handover replaced, and put back what a failed
     one replaced. Runs on a schedule; a handover still at work is left alone."""
     staging = StagingServers.from_settings(settings)
-    report: dict[str, list[str]] = {"dropped": [], "restored": [], "kept": []}
+    report: dict[str, list[str]] = {"dropped": [], "restored": [], "kept": [], "slots_freed": []}
+    slots = CopySlots(jobs.table)
     for server in staging.all():
+        # Slots held, or waited for, by handovers that have ended (an execution stopped
+        # from the console, say) go back to the others.
+        key = server_key(server)
+        for holder in {**slots.holders(key), **slots.waiting(key)}:
+            job = jobs.get(holder)
+            if job is None or job.status.finished:
+                slots.release(key, holder)
+                report["slots_freed"].append(f"{key} {holder}")
         for database, kind, token in leftovers(server):
             job = jobs.get(token)
             if job is not None and not job.status.finished:
@@ -111,10 +121,12 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
     return report
 
 
-def _remove_copies(inp: StepInput, settings: Settings, *, published: bool) -> str:
+def _remove_copies(inp: StepInput, settings: Settings, jobs: JobStore, *, published: bool) -> str:
+    """Drop what the handover put on staging, and give its copy slot back."""
     if inp.target is None:
         return ""
     target = target_server(inp, settings)
+    CopySlots(jobs.table).release(server_key(target), inp.token)
     if published:
         return unpublish(target, inp.token)
     return "removed the temporary copy" if drop_temporary(target, inp.token) else ""

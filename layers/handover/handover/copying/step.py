@@ -10,10 +10,11 @@ from handover.copying.engine import CopyEngine, source_digest
 from handover.copying.leftovers import drop_temporary
 from handover.dal.credentials import source_server
 from handover.dal.jobs import JobStore
+from handover.dal.slots import CopySlots
 from handover.errors import HandoverCancelled, HandoverError
 from handover.models.job import JobStatus, Step
 from handover.models.workflow import CopyCursor, CopyInput, StepInput
-from handover.staging import target_server
+from handover.staging import server_key, target_server
 from handover.uris import parse_uri
 
 # Leave this much of a Lambda's time for saving the cursor and returning it.
@@ -34,10 +35,45 @@ def _copy_engine(inp: StepInput, settings: Settings, jobs: JobStore, budget: flo
     )
 
 
+def take_slot(inp: CopyInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    """Take a copy slot on the target's staging server, or say how long the queue is."""
+    server = server_key(target_server(inp, settings))
+    state = CopySlots(jobs.table).acquire(
+        server, inp.token, settings.max_concurrent_copies_per_server
+    )
+    if state.acquired:
+        jobs.update(
+            inp.token,
+            step=Step.COPY,
+            status=JobStatus.COPYING,
+            message=f"Copy slot taken on staging {server}",
+        )
+    else:
+        jobs.update(
+            inp.token,
+            step=Step.COPY,
+            status=JobStatus.COPYING,
+            report=False,  # said at every retry: the message shows it, the reports need not
+            message=f"Waiting for a copy slot on staging {server} ({state.ahead} ahead, "
+            f"{state.running} copying)",
+        )
+    return {"acquired": state.acquired, "running": state.running, "ahead": state.ahead}
+
+
+def give_slot_back(inp: StepInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
+    CopySlots(jobs.table).release(server_key(target_server(inp, settings)), inp.token)
+    return {"released": True}
+
+
 def run_copy(
     inp: CopyInput, settings: Settings, jobs: JobStore, remaining_seconds: float
 ) -> dict[str, Any]:
-    """One invocation of the copy function: prepare, copy a part, finish a table, or publish."""
+    """One invocation of the copy function: take or give back a copy slot, prepare, copy a
+    part, finish a table, or publish."""
+    if inp.action == "acquire":
+        return take_slot(inp, settings, jobs)
+    if inp.action == "release":
+        return give_slot_back(inp, settings, jobs)
     budget = min(
         settings.copy_chunk_seconds, max(remaining_seconds - COPY_SAFETY_MARGIN_SECONDS, 1.0)
     )

@@ -13,7 +13,7 @@ import pymysql
 import pymysql.cursors
 
 from handover.dal.credentials import ServerCredentials
-from handover.errors import HandoverError, MySQLUnavailable
+from handover.errors import HandoverError, MySQLUnavailable, ServerBusy
 
 CONNECT_TIMEOUT_SECONDS = 10
 # Client errors meaning the server is gone or unreachable (CR_* codes) and server errors
@@ -82,8 +82,13 @@ def _connection_lost(exc: BaseException) -> bool:
     return _code(exc) in _CONNECTION_CODES or not isinstance(exc, pymysql.err.MySQLError)
 
 
+TOO_MANY_CONNECTIONS = 1040
+
+
 def unavailable(server: ServerCredentials, role: str, exc: BaseException) -> MySQLUnavailable:
     detail = exc.args[1] if len(exc.args) > 1 else str(exc)
+    if _code(exc) == TOO_MANY_CONNECTIONS:
+        return ServerBusy(f"{role} server {server.host}:{server.port} is busy: {detail}")
     return MySQLUnavailable(f"{role} server {server.host}:{server.port} is unavailable: {detail}")
 
 

@@ -70,7 +70,7 @@ class StepInput(ExecutionInput):
 class CopyInput(StepInput):
     """The copy function's event: prepare, copy a part, finish a table, or publish."""
 
-    action: Literal["prepare", "copy", "finish", "publish"]
+    action: Literal["acquire", "prepare", "copy", "finish", "publish", "release"]
     part: CopyPart | None = None
     cursor: CopyCursor | None = None
     table: str | None = None

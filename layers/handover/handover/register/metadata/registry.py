@@ -34,26 +34,24 @@ class Registry:
             cur.execute(sql, args)
             return cur.fetchone()
 
-    def _id(self, select: str, insert: str, args: tuple, insert_args: tuple | None = None) -> int:
-        row = self._one(select, args)
-        if row:
-            return int(row[0])
+    def _upsert_id(self, insert: str, args: tuple) -> int:
+        """The id of a row inserted, or of the one already there. Atomic: registrations of one
+        release run at once, and a select-then-insert let two of them insert it twice."""
         with self.conn.cursor() as cur:
-            cur.execute(insert, insert_args if insert_args is not None else args)
+            cur.execute(insert, args)
             return int(cur.lastrowid)
 
     def release_id(self, release: int) -> int:
-        return self._id(
-            "SELECT data_release_id FROM data_release WHERE ensembl_version = %s",
-            "INSERT INTO data_release (ensembl_version, release_date, is_current) VALUES (%s, %s, 0)",
-            (release,),
+        return self._upsert_id(
+            "INSERT INTO data_release (ensembl_version, release_date, is_current) VALUES (%s, %s, 0) "
+            "ON DUPLICATE KEY UPDATE data_release_id = LAST_INSERT_ID(data_release_id)",
             (release, date.today()),
         )
 
     def division_id(self, name: str) -> int:
-        return self._id(
-            "SELECT division_id FROM division WHERE name = %s",
-            "INSERT INTO division (name) VALUES (%s)",
+        return self._upsert_id(
+            "INSERT INTO division (name) VALUES (%s) "
+            "ON DUPLICATE KEY UPDATE division_id = LAST_INSERT_ID(division_id)",
             (name,),
         )
 

@@ -60,7 +60,7 @@ def test_check_copy_register_handlers_move_the_job_along(stack, source, staging,
         "db_type": "core",
         "division": "vertebrates",
         "tgt_uri": staging.src_uri(core_db),
-        "register": True,
+        "register_in_metadata": True,
     }
     assert job(stack, token).status is JobStatus.CHECKING
     assert job(stack, token).progress_complete == 1

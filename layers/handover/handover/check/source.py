@@ -96,7 +96,7 @@ def check_source(
         db_type=name.db_type,
         division=division,
         tgt_uri=str(target.uri),
-        register=not (name.grch37 or grch37),
+        register_in_metadata=not (name.grch37 or grch37),
     )
     return resolved, results
 

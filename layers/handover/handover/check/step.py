@@ -61,6 +61,6 @@ def run_check(inp: StepInput, settings: Settings, jobs: JobStore) -> ResolvedTar
         division=target.division,
         tgt_uri=target.tgt_uri,
         # GRCh37: datachecks and copy; Ensembl never registered these in the metadata.
-        progress_total=PROGRESS_TOTAL if target.register else PROGRESS_TOTAL - 1,
+        progress_total=PROGRESS_TOTAL if target.register_in_metadata else PROGRESS_TOTAL - 1,
     )
     return target

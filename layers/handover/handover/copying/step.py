@@ -87,7 +87,7 @@ def run_copy(
             jobs.update(
                 inp.token,
                 step=Step.COPY,
-                copy_checkpoints={},
+                copy_parts=[part.id for part in plan.parts],
                 copy_parts_total=len(plan.parts),
                 copy_tables_total=len(plan.tables),
                 message=f"Copying to staging: {len(plan.tables)} tables in {len(plan.parts)} parts",

@@ -76,7 +76,11 @@ class JobStore:
         item = self.table.get_item(Key={"pk": token}, ConsistentRead=True).get("Item")
         if item is None or "handover_token" not in item or item["pk"] != token:
             return None
-        return JobRecord.model_validate(_plain(item))
+        record = JobRecord.model_validate(_plain(item))
+        if record.copy_parts:
+            cursors = self.copy_checkpoints(token, record.copy_parts)
+            record.copy_checkpoints = {c.part.id: c for c in cursors}
+        return record
 
     def get(self, token: str) -> Job | None:
         """The job as the API shows it."""
@@ -284,54 +288,58 @@ class JobStore:
         self._release_guard(job.database, token)
         return True
 
+    # Each copy part's cursor is an item of its own (pk = <token>#cursor#<part>, well under
+    # 1 KB), so a chunk's checkpoint costs one write unit, not the whole job item's size, and
+    # never touches the by_release index. The job lists its parts (copy_parts) to read them.
+
     def checkpoint(self, token: str, cursor: CopyCursor) -> None:
         """Save a copy part's cursor; raise HandoverCancelled when the job was deleted or closed."""
-        try:
-            self.table.update_item(
-                Key={"pk": token},
-                UpdateExpression="SET copy_checkpoints.#part = :cursor, updated_at = :now",
-                ConditionExpression="attribute_exists(copy_checkpoints) AND #status = :copying",
-                ExpressionAttributeNames={"#part": cursor.part.id, "#status": "status"},
-                ExpressionAttributeValues=_dynamo(
-                    {
-                        ":cursor": cursor.model_dump(mode="json"),
-                        ":now": utc_now(),
-                        ":copying": JobStatus.COPYING.value,
-                    }
-                ),
-            )
-        except ClientError as exc:
-            if _condition_failed(exc):
-                raise HandoverCancelled(
-                    f"handover {token} was deleted or is no longer copying"
-                ) from None
-            raise
-
-    def copy_checkpoint(self, token: str, part: str) -> CopyCursor | None:
         item = self.table.get_item(
             Key={"pk": token},
             ConsistentRead=True,
-            ProjectionExpression="copy_checkpoints.#part",
-            ExpressionAttributeNames={"#part": part},
+            ProjectionExpression="#status",
+            ExpressionAttributeNames={"#status": "status"},
         ).get("Item")
-        saved = _plain(item.get("copy_checkpoints", {})).get(part) if item else None
-        return CopyCursor.model_validate(saved) if saved is not None else None
+        if item is None or item.get("status") != JobStatus.COPYING.value:
+            raise HandoverCancelled(f"handover {token} was deleted or is no longer copying")
+        self.table.put_item(
+            Item=_dynamo(
+                {"pk": _cursor_key(token, cursor.part.id), **cursor.model_dump(mode="json")}
+            )
+        )
 
-    def copy_checkpoints(self, token: str) -> list[CopyCursor]:
-        """Every part's cursor."""
-        item = self.table.get_item(
-            Key={"pk": token}, ConsistentRead=True, ProjectionExpression="copy_checkpoints"
-        ).get("Item")
-        saved = _plain(item.get("copy_checkpoints", {})) if item else {}
-        return [CopyCursor.model_validate(c) for c in saved.values()]
+    def copy_checkpoint(self, token: str, part: str) -> CopyCursor | None:
+        item = self.table.get_item(Key={"pk": _cursor_key(token, part)}, ConsistentRead=True).get(
+            "Item"
+        )
+        return _cursor(item) if item is not None else None
+
+    def copy_checkpoints(self, token: str, parts: list[str] | None = None) -> list[CopyCursor]:
+        """The cursors saved for a job's parts (all its parts unless told which)."""
+        if parts is None:
+            item = self.table.get_item(
+                Key={"pk": token}, ConsistentRead=True, ProjectionExpression="copy_parts"
+            ).get("Item")
+            parts = [str(p) for p in (item or {}).get("copy_parts") or []]  # type: ignore[union-attr]
+        cursors: list[CopyCursor] = []
+        # The resource's client (un)marshals plain values itself, as for transact_write_items.
+        client = self.table.meta.client
+        for start in range(0, len(parts), 100):  # BatchGetItem takes 100 keys a call
+            keys = [{"pk": _cursor_key(token, p)} for p in parts[start : start + 100]]
+            request: Any = {self.name: {"Keys": keys, "ConsistentRead": True}}
+            while request:
+                reply = client.batch_get_item(RequestItems=request)
+                cursors.extend(_cursor(i) for i in reply.get("Responses", {}).get(self.name, []))
+                request = reply.get("UnprocessedKeys") or None
+        return cursors
 
     def table_verified(self, token: str, table: str) -> None:
         """Record a table as copied and verified (a set: a retry adds nothing)."""
         self.table.update_item(
             Key={"pk": token},
-            UpdateExpression="ADD copy_verified :table SET updated_at = :now",
+            UpdateExpression="ADD copy_verified :table",
             ConditionExpression="attribute_exists(handover_token)",
-            ExpressionAttributeValues={":table": {table}, ":now": utc_now()},
+            ExpressionAttributeValues={":table": {table}},
         )
 
     def note(self, token: str, *, step: str, message: str, level: str = "INFO") -> None:
@@ -351,11 +359,23 @@ class JobStore:
                 raise
 
     def delete(self, token: str) -> None:
-        job = self.get(token)
-        if job is None:
+        record = self.record(token)
+        if record is None:
             return
+        with self.table.batch_writer() as batch:
+            for part in record.copy_parts:
+                batch.delete_item(Key={"pk": _cursor_key(token, part)})
         self.table.delete_item(Key={"pk": token})
-        self._release_guard(job.database, token)
+        self._release_guard(record.database, token)
+
+
+def _cursor_key(token: str, part: str) -> str:
+    return f"{token}#cursor#{part}"
+
+
+def _cursor(item: Any) -> CopyCursor:
+    fields = {k: v for k, v in _plain(item).items() if k != "pk"}
+    return CopyCursor.model_validate(fields)
 
 
 def _encode_page_token(key: dict[str, Any]) -> str:

@@ -123,7 +123,9 @@ class JobRecord(_JobFields):
     """A handover as the job table stores it (pk = the token)."""
 
     checks: list[CheckResult] = Field(default_factory=list)
-    # Each copy part's cursor, by part id; present from Prepare copy on.
+    # The copy's parts, from Prepare copy on; each part's cursor is an item of its own, which
+    # JobStore.record reads into copy_checkpoints (by part id).
+    copy_parts: list[str] = Field(default_factory=list)
     copy_checkpoints: dict[str, CopyCursor] | None = None
     copy_parts_total: int | None = None
     copy_tables_total: int | None = None
@@ -133,8 +135,8 @@ class JobRecord(_JobFields):
         """The job as the API shows it: the checkpoints summed into progress."""
         fields = self.model_dump(include=set(_JobFields.model_fields))
         progress = None
-        if self.copy_checkpoints is not None:
-            cursors = list(self.copy_checkpoints.values())
+        if self.copy_parts:
+            cursors = list((self.copy_checkpoints or {}).values())
             progress = CopyProgress(
                 rows_copied=sum(c.rows_copied for c in cursors),
                 bytes_copied=sum(c.bytes_copied for c in cursors),
@@ -159,7 +161,7 @@ class JobChanges(TypedDict, total=False):
     progress_total: int
     execution_arn: str
     checks: list[CheckResult]
-    copy_checkpoints: dict[str, CopyCursor]
+    copy_parts: list[str]
     copy_parts_total: int
     copy_tables_total: int
     failed_step: str

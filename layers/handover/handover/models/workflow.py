@@ -20,7 +20,7 @@ class ResolvedTarget(BaseModel):
     db_type: str
     division: str
     tgt_uri: str
-    register: bool = True
+    register_in_metadata: bool = True
 
 
 class CopyPart(BaseModel):

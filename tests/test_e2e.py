@@ -104,6 +104,7 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announce
     assert [r["message"] for r in job["reports"]] == [
         "Datachecks in progress",
         "Datachecks successful, starting copy",
+        f"Copy slot taken on staging {staging.host_port}",
         "Copying to staging",
         "Copying to staging: 16 tables in 16 parts",
         "Copying complete, submitting metadata job",

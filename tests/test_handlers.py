@@ -46,7 +46,7 @@ def progress_of(stack, token: str) -> CopyProgress:
 
 
 def job(stack, token: str) -> Job:
-    found = JobStore(stack.table_name).get(token)
+    found = JobStore(stack.table_name).get(token, progress=True)
     assert found is not None
     return found
 

@@ -55,7 +55,7 @@ def test_a_checkpoint_is_a_small_item_of_its_own_outside_the_list_index(stack):
     assert saved is not None and saved.rows_copied == 84
     cursor_item = raw.get_item(Key={"pk": f"{token}#cursor#gene#0"})["Item"]
     assert len(json.dumps(cursor_item, default=str)) < 1024  # one write unit
-    assert store.get(token).copy_progress.rows_copied == 84  # type: ignore[union-attr]
+    assert store.get(token, progress=True).copy_progress.rows_copied == 84  # type: ignore[union-attr]
 
     # The list index holds what the list shows, not the copy's or the checks' detail.
     listed = raw.query(IndexName="by_release", KeyConditionExpression=Key("release").eq(115))[

@@ -72,7 +72,7 @@ class HandoverService:
         return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
 
     def get(self, token: str) -> Job | None:
-        return self.jobs.get(token)
+        return self.jobs.get(token, progress=True)
 
     def checks(self, token: str) -> CheckResults | None:
         results = self.jobs.checks(token)

@@ -71,20 +71,21 @@ class JobStore:
 
     # --- reading ---
 
-    def record(self, token: str) -> JobRecord | None:
-        """The job as stored, checkpoints and check results included."""
+    def record(self, token: str, *, progress: bool = False) -> JobRecord | None:
+        """The job as stored; with `progress`, its copy's checkpoints too (a read of every
+        part's cursor, which only the API's view of one job needs)."""
         item = self.table.get_item(Key={"pk": token}, ConsistentRead=True).get("Item")
         if item is None or "handover_token" not in item or item["pk"] != token:
             return None
         record = JobRecord.model_validate(_plain(item))
-        if record.copy_parts:
+        if progress and record.copy_parts:
             cursors = self.copy_checkpoints(token, record.copy_parts)
             record.copy_checkpoints = {c.part.id: c for c in cursors}
         return record
 
-    def get(self, token: str) -> Job | None:
-        """The job as the API shows it."""
-        record = self.record(token)
+    def get(self, token: str, *, progress: bool = False) -> Job | None:
+        """The job as the API shows it; its copy progress only when asked for."""
+        record = self.record(token, progress=progress)
         return record.view() if record is not None else None
 
     def checks(self, token: str) -> list[CheckResult] | None:

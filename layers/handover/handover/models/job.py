@@ -135,8 +135,8 @@ class JobRecord(_JobFields):
         """The job as the API shows it: the checkpoints summed into progress."""
         fields = self.model_dump(include=set(_JobFields.model_fields))
         progress = None
-        if self.copy_parts:
-            cursors = list((self.copy_checkpoints or {}).values())
+        if self.copy_parts and self.copy_checkpoints is not None:
+            cursors = list(self.copy_checkpoints.values())
             progress = CopyProgress(
                 rows_copied=sum(c.rows_copied for c in cursors),
                 bytes_copied=sum(c.bytes_copied for c in cursors),

@@ -62,7 +62,10 @@ def run_parts(
             # The last part of its table: every other part's cursor is in already.
             done = list(copied) if left[part.table] == 0 else None
         if done is not None and part.table not in verified:
-            engine.finish_table(part.table, source_digest(part.table, done))
+            expected = source_digest(part.table, done)
+            # None: the build or digest outlasted one budget, and runs on; wait for it again.
+            while engine.finish_table(part.table, expected) is None:
+                pass
             if on_verified:
                 on_verified(part.table)
         return cursor

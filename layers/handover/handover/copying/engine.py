@@ -10,14 +10,15 @@ Lambda's time limit. Resuming is idempotent: before continuing a table, rows bey
 - A part with a primary key is copied in key order (keyset pagination), a chunk at a time:
   the source builds each chunk as LOAD DATA text, or INSERT tuples for long rows
   (handover.copying.transfer), and the target loads it. Each chunk's checksum goes into the cursor.
-- Tables without one are streamed whole within one invocation; a resumed copy starts such a
-  table again from empty. (They are small in Ensembl schemas: meta_coord and the like.)
+- Tables without one (or with columns LOAD DATA cannot take) are copied in chunks of the
+  source's scan order, resumed by position (`_copy_scan`).
 - Secondary indexes are built after a table's rows are in (MyISAM: DISABLE/ENABLE KEYS;
   InnoDB: created without them, then added in one ALTER ... ADD KEY IF NOT EXISTS).
 - Each finished table is verified: its row count and row digest (a sum of CRC32 over the
   rows) on the target must equal the sums of its parts' chunks, which the source computed as
-  it sent them; so verifying reads the copy once and the source not at all. Parts copied
-  without chunk checksums (tables of BIT or spatial columns) are digested on the source.
+  it sent them; so verifying reads the copy once and the source not at all.
+- No statement is bound to one invocation: each is tagged (handover.dal.statements), so that
+  the next invocation stops a dead one's load, or waits for its index build or digest.
 - Views are created after the tables, when the copy is published (handover.copying.publish).
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,6 +39,7 @@ from handover.copying.keys import decode_key, encode_key
 from handover.copying.names import temporary_database
 from handover.copying.publish import publish_copy
 from handover.copying.transfer import TableInfo, table_info
+from handover.dal import statements
 from handover.dal.credentials import ServerCredentials
 from handover.dal.mysql import connect, database_exists, fetch_one, list_tables, quote_identifier
 from handover.errors import CopyFailed
@@ -46,6 +49,15 @@ Connection = pymysql.connections.Connection
 KEYS_DISABLED_ENGINES = ("MyISAM", "Aria")
 # The most memory one index build may sort in on staging (see CopyEngine._sort_buffer).
 DEFAULT_INDEX_SORT_BYTES = 512 * 1024 * 1024
+QUERY_INTERRUPTED, UNKNOWN_THREAD = 1317, 1094
+# The copy's own table in the temporary database: each finished table's rows and row digest,
+# written there by the server itself, so that a digest outlasting its invocation is not lost.
+DIGESTS_TABLE = "_handover_digests"
+
+
+def pages_by_key(info: TableInfo) -> bool:
+    """Whether a table is copied in primary key order; if not, by position in a scan."""
+    return bool(info.primary_key) and info.loadable
 
 
 def source_digest(table: str, cursors: Iterable[CopyCursor]) -> tuple[int, int] | None:
@@ -143,6 +155,15 @@ class CopyEngine:
                 )
                 cur.execute(f"USE {tmp}")
                 cur.execute("SET SESSION foreign_key_checks = 0")
+                if DIGESTS_TABLE in tables:
+                    raise CopyFailed(
+                        f"the source has a table named {DIGESTS_TABLE}, a name the copy keeps "
+                        "for its own bookkeeping; rename or drop it, then hand over again"
+                    )
+                cur.execute(
+                    f"CREATE TABLE {quote_identifier(DIGESTS_TABLE)} (table_name VARCHAR(64) "
+                    "PRIMARY KEY, row_count BIGINT NOT NULL, digest DECIMAL(40) NOT NULL)"
+                )
                 for table in tables:
                     create, engine = self._create_statement(src, table)
                     if engine not in KEYS_DISABLED_ENGINES:
@@ -202,39 +223,46 @@ class CopyEngine:
         if cursor.chunks == 0:
             cursor = cursor.model_copy(update={"checksum": 0})  # a fresh start knows its sum
         part = cursor.part
+        tag = self.tag("copy", part.id)
         with self._connections() as (src, tgt):
             if not database_exists(tgt, self.tmp_db):
                 raise CopyFailed(
                     f"the temporary database {self.tmp_db} is gone (cancelled or cleaned up)"
                 )
+            # A load of an invocation that died may still be running: stop it before looking
+            # at what the copy holds.
+            statements.stop(tgt, tag)
             info = table_info(src, self.src_db, part.table)
-            if not info.primary_key or not info.loadable:
-                return self._copy_whole(src, tgt, info, cursor)
+            if not pages_by_key(info):
+                return self._copy_scan(src, tgt, info, cursor, deadline, tag)
             last_key = decode_key(cursor.last_key) if cursor.last_key else None
             self._trim_beyond(tgt, info, part, last_key)
+            rows = self.batch_rows
             # The source builds the next chunk while the target loads this one: the prefetch
             # runs on this source connection, which nothing else uses meanwhile.
             with ThreadPoolExecutor(max_workers=1) as fetcher:
 
-                def fetch(after: Sequence[Any] | None) -> tuple[transfer.Chunk, bytes]:
+                def fetch(after: Sequence[Any] | None, rows: int) -> tuple[transfer.Chunk, bytes]:
                     return transfer.fetch_chunk(
                         src,
                         self.src_db,
                         info,
                         after,
-                        self.batch_rows,
+                        rows,
                         self.max_bytes,
                         lower=part.lower,
                         upper=part.upper,
                     )
 
-                upcoming = fetcher.submit(fetch, last_key)
+                upcoming = fetcher.submit(fetch, last_key, rows)
                 while True:
+                    started = self.clock()
                     chunk, data = upcoming.result()
-                    more = chunk.last_key is not None and self.clock() < deadline
+                    rows = self._next_chunk_rows(chunk.rows, started, deadline)
+                    more = chunk.last_key is not None and self._time_for_more(started, deadline)
                     if more:
-                        upcoming = fetcher.submit(fetch, chunk.last_key)
-                    transfer.load(tgt, self.tmp_db, info, data, format=chunk.format)
+                        upcoming = fetcher.submit(fetch, chunk.last_key, rows)
+                    transfer.load(tgt, self.tmp_db, info, data, format=chunk.format, tag=tag)
                     del data
                     cursor = cursor.model_copy(
                         update={
@@ -255,58 +283,123 @@ class CopyEngine:
                     if not more:
                         return cursor
 
-    def _copy_whole(
-        self, src: Connection, tgt: Connection, info: TableInfo, cursor: CopyCursor
+    def _time_for_more(self, chunk_started: float, deadline: float) -> bool:
+        """Whether another chunk, taking as long as the last, ends before the deadline."""
+        now = self.clock()
+        return now + (now - chunk_started) < deadline
+
+    def _next_chunk_rows(self, rows: int, chunk_started: float, deadline: float) -> int:
+        """Rows for the next chunk: about a quarter of the invocation's budget long, so that
+        a short time limit still ends between chunks rather than in one."""
+        took = self.clock() - chunk_started
+        if rows <= 0 or took <= 0:
+            return self.batch_rows
+        target = max(self.budget_seconds / 4, 0.05)
+        return min(self.batch_rows, max(1_000, int(rows * target / took)))
+
+    def _copy_scan(
+        self,
+        src: Connection,
+        tgt: Connection,
+        info: TableInfo,
+        cursor: CopyCursor,
+        deadline: float,
+        tag: str,
     ) -> CopyCursor:
-        """Tables without a primary key (or with types LOAD DATA cannot take): all at once."""
-        self._trim_beyond(tgt, info, cursor.part, None)
-        rows = size = 0
-        checksum: int | None = 0
+        """Tables with no key to page on (no primary key, or types LOAD DATA cannot take):
+        chunks of the source's scan order, resumed by position.
+
+        The copy holds the first `rows_copied` rows of that order, plus any rows a dead
+        invocation loaded after its last checkpoint: loads only ever append, in order, and a
+        killed one stops at a row (`statements.stop` has ended it). So the copy's row count
+        says where to go on from; the rows beyond the checkpoint are read again only to add
+        their checksums, never loaded twice."""
+        table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(info.name)}"
+        with tgt.cursor() as cur:
+            cur.execute(f"SELECT COUNT(*) FROM {table}")
+            present = int(fetch_one(cur)[0])
+        if present < cursor.rows_copied:
+            raise CopyFailed(
+                f"the copy of {info.name} holds {present} rows, fewer than the "
+                f"{cursor.rows_copied} its checkpoint says were copied"
+            )
+        most = max(1, self.max_bytes // (2 * max(info.avg_row_length, 1)))  # by bytes
+        rows = min(self.batch_rows, most)
+        stream = transfer.stream_from(src, self.src_db, info, cursor.rows_copied)
+        finished = False
+        try:
+            # Rows already in the copy: counted, not loaded.
+            behind = present - cursor.rows_copied
+            while behind > 0:
+                batch = stream.fetchmany(min(behind, rows))
+                if not batch:
+                    raise CopyFailed(f"the copy of {info.name} holds more rows than its source")
+                cursor = self._advance(cursor, batch, info)
+                behind -= len(batch)
+            while True:
+                started = self.clock()
+                batch = stream.fetchmany(rows)
+                if info.loadable:
+                    data = b"\n".join(line for (line,) in batch)
+                    transfer.load(tgt, self.tmp_db, info, data + b"\n" if batch else b"", tag=tag)
+                else:
+                    values = ",".join(tgt.escape(tuple(row[1:])) for row in batch)
+                    if values:
+                        transfer.insert_tuples(
+                            tgt,
+                            self.tmp_db,
+                            info,
+                            values.encode("utf8", "surrogateescape"),
+                            tag=tag,
+                        )
+                cursor = self._advance(cursor, batch, info, chunk=True)
+                finished = len(batch) < rows
+                cursor = cursor.model_copy(update={"done": finished})
+                if self.on_chunk:
+                    self.on_chunk(cursor)
+                if finished or not self._time_for_more(started, deadline):
+                    return cursor
+                rows = min(most, self._next_chunk_rows(len(batch), started, deadline))
+        finally:
+            if not finished:
+                self._abandon(stream, src)
+
+    def _abandon(self, stream: pymysql.cursors.SSCursor, src: Connection) -> None:
+        """End a stream part-read. Closing it would read it to its end first, and a billion
+        rows would outlast the invocation: so its statement is killed first."""
+        try:
+            with connect(self.source, "source") as other, other.cursor() as cur:
+                cur.execute(f"KILL QUERY {int(src.thread_id())}")
+            stream.close()
+        except (pymysql.err.MySQLError, OSError, AttributeError) as exc:
+            # The stream's connection may be gone already (a lost target, a net timeout);
+            # the invocation's own error, if any, is the one worth raising.
+            if isinstance(exc, pymysql.err.OperationalError) and exc.args[0] not in (
+                QUERY_INTERRUPTED,
+                UNKNOWN_THREAD,
+                *range(2000, 2100),
+            ):
+                raise
+
+    @staticmethod
+    def _advance(
+        cursor: CopyCursor, batch: Sequence[tuple[Any, ...]], info: TableInfo, chunk: bool = False
+    ) -> CopyCursor:
+        """The cursor after `batch` (rows of `transfer.stream_from`) is in the copy."""
         if info.loadable:
-            stream = transfer.stream_all_lines(src, self.src_db, info)
-            try:
-                while lines := stream.fetchmany(10_000):
-                    data = b"\n".join(line for (line,) in lines)
-                    checksum = (checksum or 0) + transfer.lines_checksum(data)
-                    transfer.load(tgt, self.tmp_db, info, data + b"\n")
-                    rows, size = rows + len(lines), size + len(data) + 1
-            finally:
-                stream.close()
+            size = sum(len(line) + 1 for (line,) in batch)
+            checksum = sum(zlib.crc32(line) for (line,) in batch)
         else:
-            rows, checksum = self._insert_all(src, tgt, info), None
-        cursor = cursor.model_copy(
+            size = sum(sum(len(v) for v in row[1:] if isinstance(v, bytes)) for row in batch)
+            checksum = sum(int(row[0]) for row in batch)
+        return cursor.model_copy(
             update={
-                "done": True,
-                "rows_copied": rows,
-                "bytes_copied": size,
-                "chunks": cursor.chunks + 1,
-                "checksum": checksum,
+                "rows_copied": cursor.rows_copied + len(batch),
+                "bytes_copied": cursor.bytes_copied + size,
+                "chunks": cursor.chunks + int(chunk),
+                "checksum": (cursor.checksum or 0) + checksum,
             }
         )
-        if self.on_chunk:
-            self.on_chunk(cursor)
-        return cursor
-
-    def _insert_all(self, src: Connection, tgt: Connection, info: TableInfo) -> int:
-        columns = ", ".join(quote_identifier(c) for c in info.column_names)
-        marks = ", ".join(["%s"] * len(info.columns))
-        insert = (
-            f"INSERT INTO {quote_identifier(self.tmp_db)}.{quote_identifier(info.name)} "
-            f"({columns}) VALUES ({marks})"
-        )
-        copied = 0
-        stream = src.cursor(pymysql.cursors.SSCursor)
-        try:
-            stream.execute(
-                f"SELECT {columns} FROM {quote_identifier(self.src_db)}.{quote_identifier(info.name)}"
-            )
-            while rows := stream.fetchmany(1000):
-                with tgt.cursor() as cur:
-                    cur.executemany(insert, rows)
-                copied += len(rows)
-        finally:
-            stream.close()
-        return copied
 
     def _trim_beyond(
         self, tgt: Connection, info: TableInfo, part: CopyPart, last_key: list[Any] | None
@@ -322,37 +415,48 @@ class CopyEngine:
 
     # --- finish and publish ---
 
-    def finish_table(self, table: str, expected: tuple[int, int] | None = None) -> int:
-        """Build the table's secondary indexes, then verify it against the source. Idempotent.
+    def finish_table(self, table: str, expected: tuple[int, int] | None) -> int | None:
+        """Build the table's secondary indexes, then verify it: its rows and row digest on the
+        target must be `expected`, the source's as the copy added them up (`source_digest`).
+        Returns the rows, or None when the work outlasts this invocation's budget: call again.
 
-        `expected` is the source's rows and row digest as the copy added them up
-        (`source_digest`); without it the source digests its table while the target builds
-        indexes.
-        """
+        The index build and the digest run on the server in statements of their own
+        (`statements.Detached`), tagged: one that outlasts its invocation keeps running, and
+        the next invocation waits for it instead of starting it again. The digest is written
+        into the copy's DIGESTS_TABLE by the server, so it survives the invocation too."""
+        if expected is None:
+            raise CopyFailed(
+                f"the copy of {table} lacks its parts' checksums; hand the database over again"
+            )
+        deadline = self.clock() + self.budget_seconds
+        tag = self.tag("finish", table)
         with self._connections() as (src, tgt):
+            if not statements.wait_for(tgt, tag, deadline, clock=self.clock):
+                return None
             info = table_info(src, self.src_db, table)
-            deferred: list[str] = []
-            if info.engine not in KEYS_DISABLED_ENGINES:
-                _create, deferred = transfer.split_secondary_indexes(
-                    self._create_statement(src, table)[0]
+            build = self._index_build(src, tgt, info)
+            if build is not None:
+                running = statements.Detached(
+                    self.target, "staging", f"{tag} {build}", self._session_for(info.engine)
                 )
-            tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(table)}"
-            with ThreadPoolExecutor(max_workers=1) as other:
-                on_source = (
-                    None
-                    if expected is not None
-                    else other.submit(transfer.row_digest, src, self.src_db, info)
+                if not running.wait(deadline, clock=self.clock):
+                    return None
+            digest = self._stored_digest(tgt, table)
+            if digest is None:
+                tmp = quote_identifier(self.tmp_db)
+                running = statements.Detached(
+                    self.target,
+                    "staging",
+                    f"{tag} REPLACE INTO {tmp}.{quote_identifier(DIGESTS_TABLE)} "
+                    f"SELECT {tgt.escape(table)}, COUNT(*), IFNULL(SUM(CRC32("
+                    f"{info.digest_expression})), 0) FROM {tmp}.{quote_identifier(table)}",
+                    transfer.prepare_session,
                 )
-                with tgt.cursor() as cur:
-                    if info.engine in KEYS_DISABLED_ENGINES:
-                        self._sort_buffer(cur, info.engine)
-                        cur.execute(f"ALTER TABLE {tmp_table} ENABLE KEYS")
-                    elif deferred:
-                        cur.execute(f"ALTER TABLE {tmp_table} " + ", ".join(deferred))
-                found, copy_sum = transfer.row_digest(tgt, self.tmp_db, info)
-                source = on_source.result() if on_source is not None else expected
-        assert source is not None  # one of the two is always there
-        rows, source_sum = source
+                if not running.wait(deadline, clock=self.clock):
+                    return None
+                digest = self._stored_digest(tgt, table)
+        assert digest is not None  # the statement that writes it has ended without error
+        (rows, source_sum), (found, copy_sum) = expected, digest
         if rows != found:
             raise CopyFailed(f"the copy of {table} has {found} rows, the source {rows}")
         if source_sum != copy_sum:
@@ -360,6 +464,60 @@ class CopyEngine:
                 f"the copy of {table} does not match the source (row digest {copy_sum} != {source_sum})"
             )
         return rows
+
+    def _index_build(self, src: Connection, tgt: Connection, info: TableInfo) -> str | None:
+        """The statement that builds the table's secondary indexes, or None if they are built."""
+        tmp_table = f"{quote_identifier(self.tmp_db)}.{quote_identifier(info.name)}"
+        with tgt.cursor() as cur:
+            if info.engine in KEYS_DISABLED_ENGINES:
+                cur.execute(
+                    "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %s "
+                    "AND TABLE_NAME = %s AND COMMENT = 'disabled'",
+                    (self.tmp_db, info.name),
+                )
+                disabled = int(fetch_one(cur)[0])
+                return f"ALTER TABLE {tmp_table} ENABLE KEYS" if disabled else None
+        _create, deferred = transfer.split_secondary_indexes(
+            self._create_statement(src, info.name)[0]
+        )
+        if not deferred or self._index_count(tgt, self.tmp_db, info.name) >= self._index_count(
+            src, self.src_db, info.name
+        ):
+            return None
+        return f"ALTER TABLE {tmp_table} " + ", ".join(deferred)
+
+    @staticmethod
+    def _index_count(conn: Connection, database: str, table: str) -> int:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS "
+                "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
+                (database, table),
+            )
+            return int(fetch_one(cur)[0])
+
+    def _stored_digest(self, tgt: Connection, table: str) -> tuple[int, int] | None:
+        with tgt.cursor() as cur:
+            cur.execute(
+                f"SELECT row_count, digest FROM {quote_identifier(self.tmp_db)}."
+                f"{quote_identifier(DIGESTS_TABLE)} WHERE table_name = %s",
+                (table,),
+            )
+            row = cur.fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def _session_for(self, engine: str) -> Callable[[Connection], None]:
+        def prepare(conn: Connection) -> None:
+            transfer.prepare_session(conn)
+            if engine in KEYS_DISABLED_ENGINES:
+                with conn.cursor() as cur:
+                    self._sort_buffer(cur, engine)
+
+        return prepare
+
+    def tag(self, *unit: str) -> str:
+        """The marker of this copy's statements for one unit of work (handover.dal.statements)."""
+        return statements.marker(self.token, *unit)
 
     def _sort_buffer(self, cur: pymysql.cursors.Cursor, engine: str) -> None:
         """Let the index build sort in memory, up to `index_sort_bytes` (never less than the

@@ -41,7 +41,7 @@ def publish_copy(
     final, tmp = quote_identifier(final_db), quote_identifier(tmp_db)
     old = quote_identifier(replaced_database(token))
     with tgt.cursor() as cur:
-        if tables and not list_tables(tgt, tmp_db)[0]:
+        if tables and not set(list_tables(tgt, tmp_db)[0]) & set(tables):
             # The RENAME (atomic) is done: an invocation died before it dropped the empty
             # temporary database. Renaming again would park the new copy as the old one.
             _finish_publish(src, cur, source_db, final_db, tmp_db)

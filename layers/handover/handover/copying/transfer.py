@@ -367,11 +367,28 @@ def fetch_chunk(
     return Chunk(count, len(data), last, lines_checksum(text) if count else 0), data
 
 
-def stream_all_lines(src: Connection, database: str, info: TableInfo) -> pymysql.cursors.SSCursor:
-    """Every row of a table as LOAD DATA lines, streamed (for tables without a primary key)."""
+def stream_from(
+    src: Connection, database: str, info: TableInfo, offset: int
+) -> pymysql.cursors.SSCursor:
+    """A table's rows from the `offset`-th on, in the order a scan of the table reads them,
+    streamed: as LOAD DATA lines, or (for types LOAD DATA cannot take) as the CRC32 of the
+    row's line followed by each value as the bytes it is stored as.
+
+    For tables with no key to page on. A scan of a table no one writes to reads its rows in
+    the same order every time (InnoDB: its clustered index, a hidden row id when there is no
+    key; MyISAM and Aria: the data file's order); `USE INDEX ()` keeps the optimiser from
+    reading a covering index instead. The server skips `offset` rows once per stream."""
+    if info.loadable:
+        select = line_expression(info.columns)
+    else:
+        select = ", ".join(
+            [f"CRC32({line_expression(info.columns)})", *(_bytes(c) for c in info.columns)]
+        )
     cur = src.cursor(pymysql.cursors.SSCursor)
     cur.execute(
-        f"SELECT {line_expression(info.columns)} FROM {quote_identifier(database)}.{quote_identifier(info.name)}"
+        f"SELECT {select} FROM {quote_identifier(database)}.{quote_identifier(info.name)} "
+        "USE INDEX () LIMIT %s, 18446744073709551615",
+        (offset,),
     )
     return cur
 
@@ -384,15 +401,17 @@ def load(
     spool_dir: str | None = None,
     *,
     format: str = "load",
+    tag: str = "",
 ) -> int:
-    """Load a chunk into the table; any warning means data changed, so it fails."""
+    """Load a chunk into the table; any warning means data changed, so it fails. `tag` goes
+    before each statement, so that a later invocation can find it (handover.dal.statements)."""
     if not data:
         return 0
     if format == "insert":
-        return _insert_tuples(tgt, database, info, data)
+        return insert_tuples(tgt, database, info, data, tag=tag)
     if info.integers_only and info.engine == "MyISAM":
         return sum(
-            _insert_tuples(tgt, database, info, lines_as_tuples(piece))
+            insert_tuples(tgt, database, info, lines_as_tuples(piece), tag=tag)
             for piece in _pieces(data, INSERT_PIECE_BYTES)
         )
     fd, path = tempfile.mkstemp(prefix="handover-", suffix=".tsv", dir=spool_dir)
@@ -402,7 +421,7 @@ def load(
         columns = ", ".join(quote_identifier(c) for c in info.column_names)
         with tgt.cursor() as cur:
             loaded = cur.execute(
-                f"LOAD DATA LOCAL INFILE %s INTO TABLE {quote_identifier(database)}.{quote_identifier(info.name)} "
+                f"{tag} LOAD DATA LOCAL INFILE %s INTO TABLE {quote_identifier(database)}.{quote_identifier(info.name)} "
                 f"CHARACTER SET binary ({columns})",
                 (path,),
             )
@@ -438,10 +457,13 @@ def lines_as_tuples(lines: bytes) -> bytes:
     return b"(" + rows.replace(b"\t", b",").replace(b"\n", b"),(").replace(b"\\N", b"NULL") + b")"
 
 
-def _insert_tuples(tgt: Connection, database: str, info: TableInfo, tuples: bytes) -> int:
+def insert_tuples(
+    tgt: Connection, database: str, info: TableInfo, tuples: bytes, *, tag: str = ""
+) -> int:
+    """INSERT `tuples` (`(v1,v2),(v1,v2)...` as SQL) into the table, refusing any warning."""
     columns = ", ".join(quote_identifier(c) for c in info.column_names)
     statement = (
-        f"INSERT INTO {quote_identifier(database)}.{quote_identifier(info.name)} ({columns}) VALUES "
+        f"{tag} INSERT INTO {quote_identifier(database)}.{quote_identifier(info.name)} ({columns}) VALUES "
     ).encode()
     with tgt.cursor() as cur:
         # pymysql sends bytes as they are (no re-encoding of 1 MB); its stubs say str.

@@ -185,6 +185,10 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
             "CopyBatchRows": "200",
             "CopySplitRows": "500",
             "CopyMaxConcurrency": "2",
+            # Datachecks over the fixtures' bigger tables run in several key ranges.
+            "CheckRangeRows": "40",
+            "CheckMaxConcurrency": "4",
+            "MaxConcurrentChecksPerServer": "3",
             "MaxConcurrentCopiesPerServer": "2",
             "CopySlotWaitSeconds": "1",
             "BusyRetrySeconds": "1",

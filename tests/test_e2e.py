@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 import pytest
 
+from handover.check.datachecks.framework import applicable
 from handover_cli.local.fixtures import Species, create_core_database, create_other_database
 from handover_cli.local.servers import secret_for_uri
 
@@ -103,6 +104,8 @@ def test_happy_path(api, stack, source, staging, metadata_uri, core_db, announce
     assert job["tgt_uri"] == staging.src_uri(core_db)
     assert [r["message"] for r in job["reports"]] == [
         "Datachecks in progress",
+        f"Handover rules passed; running {len(applicable('core'))} datachecks",
+        f"Check slot taken on source {source.host_port}",
         "Datachecks successful, starting copy",
         f"Copy slot taken on staging {staging.host_port}",
         "Copying to staging",

@@ -51,11 +51,26 @@ def job(stack, token: str) -> Job:
     return found
 
 
+def check(stack, event: dict, invoke=None) -> dict:
+    """The check step as the state machine runs it: the rules, every datacheck by a loop of
+    invocations, then the conclusion. Returns the target."""
+    invoke = invoke or stack.invoke
+    started = invoke("CheckFunction", event)
+    assert set(started) == {"target", "datachecks"} and started["datachecks"]
+    for name in started["datachecks"]:
+        step = load_event("check_datacheck.json", **event, datacheck=name)
+        while not invoke("CheckFunction", step)["done"]:
+            pass
+    return invoke(
+        "CheckFunction", load_event("check_conclude.json", **event, target=started["target"])
+    )
+
+
 def test_check_copy_register_handlers_move_the_job_along(stack, source, staging, core_db):
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
 
-    target = stack.invoke("CheckFunction", event)
+    target = check(stack, event)
     assert target == {
         "db_type": "core",
         "division": "vertebrates",
@@ -118,7 +133,7 @@ def test_cleanup_handler_records_the_failure_and_drops_the_partial_copy(
 ):
     token = new_job(stack, source, core_db)
     event = load_event("check.json", token=token, src_uri=source.src_uri(core_db))
-    target = stack.invoke("CheckFunction", event)
+    target = check(stack, event)
     stack.invoke("CopyFunction", load_event("copy_prepare.json", **event, target=target))
     assert temporary_database(token) in staging.databases()
 
@@ -323,7 +338,7 @@ def test_every_step_run_twice_as_a_retry_would_leaves_the_same_result(
         assert added in ([], said), function
         return first
 
-    event["target"] = twice("CheckFunction", event)
+    event["target"] = check(stack, event, invoke=twice)
     plan = twice("CopyFunction", load_event("copy_prepare.json", **event))
     for part in plan["parts"]:
         step = load_event("copy.json", **event, part=part)
@@ -368,7 +383,7 @@ def test_a_variation_database_passes_check_while_its_core_is_being_handed_over(
 
     core_token = new_job(stack, source, core)  # the core's handover is in flight now
     event["token"] = new_job(stack, source, variation)
-    assert stack.invoke("CheckFunction", event)["db_type"] == "variation"
+    assert stack.invoke("CheckFunction", event)["target"]["db_type"] == "variation"
     for token in (core_token, event["token"]):
         store.finish(token, JobStatus.CANCELLED, step="test", message="done")
     source.query(f"DROP DATABASE `{variation}`")

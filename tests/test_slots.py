@@ -12,7 +12,7 @@ import pytest
 from handover.dal.credentials import ServerCredentials
 from handover.dal.jobs import JobStore
 from handover.dal.mysql import connect
-from handover.dal.slots import CopySlots
+from handover.dal.slots import CopySlots, check_slot_key
 from handover.errors import ServerBusy
 from handover_cli.local.fixtures import create_core_database
 from handover_cli.local.servers import secret_for_uri
@@ -21,6 +21,7 @@ from .conftest import RELEASE, leftovers, table_checksums, unique_core_name
 from .test_e2e import submit
 
 LIMIT = 2  # MaxConcurrentCopiesPerServer in the test stack
+CHECK_LIMIT = 3  # MaxConcurrentChecksPerServer in the test stack
 
 
 @pytest.fixture
@@ -91,14 +92,64 @@ def test_handovers_copy_no_more_than_the_limit_at_once_and_wait_their_turn(
     assert not leftovers(staging)
 
 
+def test_datachecks_wait_for_a_check_slot_on_their_source_server(api, stack, source, slots):
+    """Check slots are per source server: with the limit held by others, a handover waits
+    before its datachecks, says so, and goes on once a slot is free."""
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    key = check_slot_key(source.host_port)
+    others = [f"other-{uuid.uuid4().hex[:6]}" for _ in range(CHECK_LIMIT)]
+    for other in others:
+        assert slots.acquire(key, other, CHECK_LIMIT).acquired
+    try:
+        token = submit(api, source.src_uri(name))["handover_token"]
+        message = ""
+        for _ in range(200):
+            message = api.call("GET", f"/handovers/{token}")[1]["message"]
+            if message.startswith("Waiting for a check slot"):
+                break
+            time.sleep(0.05)
+        assert message == (
+            f"Waiting for a check slot on source {source.host_port} (0 ahead, "
+            f"{CHECK_LIMIT} checking)"
+        )
+        assert token in slots.waiting(key)
+    finally:
+        for other in others:
+            slots.release(key, other)
+    job = api.wait(token, timeout=120)
+    assert job["status"] == "SUCCEEDED", job["message"]
+    said = [r["message"] for r in job["reports"]]
+    assert f"Check slot taken on source {source.host_port}" in said
+    assert token not in slots.holders(key) and token not in slots.waiting(key)
+    source.query(f"DROP DATABASE `{name}`")
+
+
+def test_a_failed_datacheck_gives_its_check_slot_back(api, stack, source, slots):
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    source.query("DELETE FROM transcript WHERE gene_id = 1", database=name)
+    token = submit(api, source.src_uri(name))["handover_token"]
+    job = api.wait(token, timeout=120)
+    assert (job["status"], job["failed_step"]) == ("FAILED", "check")
+    key = check_slot_key(source.host_port)
+    assert token not in slots.holders(key) and token not in slots.waiting(key)
+    source.query(f"DROP DATABASE `{name}`")
+
+
 def test_the_sweep_frees_slots_of_handovers_that_have_ended(stack, staging, slots):
     server = secret_for_uri(staging.service_uri())
     key = f"{server['host']}:{server['port']}"
     gone = str(uuid.uuid4())  # an execution stopped from the console: its job is gone
     assert slots.acquire(key, gone, LIMIT).acquired
+    checking = check_slot_key("source.example.org:3306")
+    assert slots.acquire(checking, gone, LIMIT).acquired
     report = stack.invoke("CleanupFunction", {"action": "sweep"})
     assert f"{key} {gone}" in report["slots_freed"]
-    assert gone not in slots.holders(key)
+    assert f"{checking} {gone}" in report["slots_freed"]
+    assert gone not in slots.holders(key) and gone not in slots.holders(checking)
 
 
 def plain_user(server) -> str:

@@ -18,15 +18,20 @@ def test_each_retry_policy_is_written_once():
     assert source.count("ErrorEquals: [MySQLUnavailable]") == 1
     assert source.count("ErrorEquals: [ServerBusy]") == 1
     rendered = RENDERED.read_text()
-    assert rendered.count('"Lambda.ServiceException"') == 11  # every task but Record failure
+    assert rendered.count('"Lambda.ServiceException"') == 14  # every task but Record failure
 
 
 def test_the_rendered_definition_is_asl_with_readable_state_names():
     text = re.sub(r"\$\{\w+\}", "1", RENDERED.read_text())
     definition = json.loads(text)
     assert not any(key.startswith("x-") for key in definition)
-    assert list(definition["States"])[:3] == [
+    assert list(definition["States"])[:8] == [
         "Check database",
+        "Acquire check slot",
+        "Check slot taken?",
+        "Wait for a check slot",
+        "Run datachecks",
+        "Conclude datachecks",
         "Acquire copy slot",
         "Copy slot taken?",
     ]

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import boto3
 import pytest
 
+from handover.dal.jobs import JobStore
 from handover_cli.local.fixtures import create_core_database
 
 from .conftest import RELEASE, leftovers, table_checksums, unique_core_name
@@ -99,6 +100,39 @@ def test_a_copy_that_outlasts_its_timeout_is_retried_and_resumes(
     (timed_out,) = [i for i in copies if i.timed_out]
     wait_until(lambda: timed_out.seconds > 0, what="the timed-out copy to stop")
     assert timed_out.seconds - TIMEOUT < 1 and not went_on  # stopped at its timeout
+    assert table_checksums(staging, name) == table_checksums(source, name)
+    source.query(f"DROP DATABASE `{name}`")
+    staging.query(f"DROP DATABASE `{name}`")
+
+
+def test_a_datacheck_that_outlasts_its_timeout_is_retried_and_resumes(api, stack, source, staging):
+    """A datacheck's statement is held up (by a lock) past its invocation's timeout; Step
+    Functions retries the invocation, which resumes the check from its last saved range."""
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    started = time.time()
+
+    def a_check_timed_out() -> bool:
+        return any(
+            i.logical_id == "CheckFunction" and i.started >= started and i.timed_out
+            for i in stack.invocations
+        )
+
+    with timeout_of(stack, "CheckFunction", TIMEOUT):
+        with table_locked(source, name, "transcript"):
+            token = submit(api, source.src_uri(name))["handover_token"]
+            wait_until(a_check_timed_out, what="a datacheck to outlast its timeout")
+        job = api.wait(token, timeout=120)
+    assert job["status"] == "SUCCEEDED", job["message"]
+    assert "Lambda.Unknown" in task_errors(stack, token)
+    status, body = api.call("GET", f"/handovers/{token}/checks")
+    checks = body["results"]
+    assert checks and all(c["passed"] or not c["critical"] for c in checks)
+    store_cursors = JobStore(stack.table_name).check_cursors(token, [c["name"] for c in checks])
+    assert len(store_cursors) == len(checks) and all(c.done for c in store_cursors)
+    # The held check was resumed, not started over: its cursor counts the invocations it took.
+    assert max(c.invocations for c in store_cursors) > 1
     assert table_checksums(staging, name) == table_checksums(source, name)
     source.query(f"DROP DATABASE `{name}`")
     staging.query(f"DROP DATABASE `{name}`")

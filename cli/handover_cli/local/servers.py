@@ -69,8 +69,9 @@ def free_port() -> int:
 class MariaDBServer:
     """A private mariadbd on a free port with a temporary datadir; root has no password."""
 
-    def __init__(self, name: str = "handover") -> None:
+    def __init__(self, name: str = "handover", options: list[str] | None = None) -> None:
         self.name = name
+        self.options = list(options or [])  # more mariadbd options, e.g. --max-connections=20
         self.port = 0
         self.datadir: Path | None = None
         self._tmp: str | None = None
@@ -124,6 +125,7 @@ class MariaDBServer:
                 "--max-allowed-packet=256M",
                 "--local-infile=1",
                 "--innodb-flush-log-at-trx-commit=2",
+                *self.options,
                 *self._user_args(),
             ],
             stdout=log,

@@ -37,6 +37,10 @@ class Settings(BaseModel):
     reference_schema_uri: str = ""
     # Copies one staging server takes at once, across every handover (copy slots).
     max_concurrent_copies_per_server: int = Field(default=4, ge=1)
+    # Handovers running datachecks against one source server at once (check slots).
+    max_concurrent_checks_per_server: int = Field(default=4, ge=1)
+    # A datacheck with a driving table runs over ranges of its key of about this many rows.
+    check_range_rows: int = Field(default=5_000_000, gt=0)
     # The copy works for this many seconds per invocation, then hands back a cursor.
     copy_chunk_seconds: float = Field(default=600, ge=0)
     # Most rows per chunk (a chunk is also bounded in bytes by the source's max_allowed_packet).

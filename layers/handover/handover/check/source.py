@@ -8,8 +8,7 @@ from collections import defaultdict
 import pymysql
 
 from handover.check.core_first import require_core
-from handover.check.datachecks import run_suite
-from handover.check.datachecks.framework import Context
+from handover.check.datachecks.framework import Context, Datacheck
 from handover.check.reference import reference_snapshot
 from handover.config import Settings
 from handover.dal.credentials import ServerCredentials
@@ -17,7 +16,6 @@ from handover.dal.jobs import JobStore
 from handover.dal.mysql import connect, database_exists, fetch_one
 from handover.dbnames import SPECIES_TYPES, DatabaseName
 from handover.errors import CheckFailed
-from handover.models.checks import CheckResult
 from handover.models.workflow import ResolvedTarget
 from handover.staging import StagingServers
 from handover.uris import DatabaseURI
@@ -71,8 +69,9 @@ def check_source(
     staging: StagingServers,
     settings: Settings,
     jobs: JobStore,
-) -> tuple[ResolvedTarget, list[CheckResult]]:
-    """Apply the handover rules (raising CheckFailed) and run the datachecks (returned)."""
+) -> ResolvedTarget:
+    """Apply the handover rules (raising CheckFailed) and settle where the copy goes. The
+    datachecks run after, each in steps of its own (handover.check.progress)."""
     with connect(source, "source") as conn:
         if not database_exists(conn, name.name):
             raise CheckFailed(f"database {name.name} does not exist on {source.uri.server}")
@@ -82,23 +81,33 @@ def check_source(
         if not name.grch37:  # GRCh37 databases are never registered, so need no core there
             require_core(name, meta.get("species.production_name", []), settings, jobs)
         grch37 = name.db_type == "compara" and holds_grch37_human(conn)
-        reference = reference_snapshot(
-            staging.primary, settings.reference_schema_uri, settings.release, name.db_type
-        )
-        results = run_suite(conn, Context(name.name, name.db_type, settings.release, reference))
 
     division = division_of(name, meta)
     if requested_target is not None:
         target = staging.for_uri(requested_target)
     else:
         target = staging.choose(name, grch37_compara=grch37).for_database(name.name)
-    resolved = ResolvedTarget(
+    return ResolvedTarget(
         db_type=name.db_type,
         division=division,
         tgt_uri=str(target.uri),
         register_in_metadata=not (name.grch37 or grch37),
     )
-    return resolved, results
+
+
+def datacheck_context(
+    name: DatabaseName, check: Datacheck, staging: StagingServers, settings: Settings
+) -> Context:
+    """What one datacheck needs besides the connection: the reference schema only if it
+    compares with one (loading it costs a scratch schema on staging)."""
+    reference = (
+        reference_snapshot(
+            staging.primary, settings.reference_schema_uri, settings.release, name.db_type
+        )
+        if check.needs_reference
+        else None
+    )
+    return Context(name.name, name.db_type, settings.release, reference)
 
 
 def _apply_rules(name: DatabaseName, meta: dict[str, list[str]], settings: Settings) -> None:

@@ -10,7 +10,7 @@ from handover.config import Settings
 from handover.copying.leftovers import drop_temporary, leftovers
 from handover.copying.publish import finish_replacement, unpublish
 from handover.dal.jobs import JobStore
-from handover.dal.slots import CopySlots
+from handover.dal.slots import CHECK_SLOT_PREFIX, CopySlots, check_slot_key
 from handover.errors import HandoverError
 from handover.models.job import STEP_OF_STATUS, JobStatus, Step
 from handover.models.workflow import FailureInput, ResolvedTarget, StepInput
@@ -97,11 +97,7 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
         # Slots held, or waited for, by handovers that have ended (an execution stopped
         # from the console, say) go back to the others.
         key = server_key(server)
-        for holder in {**slots.holders(key), **slots.waiting(key)}:
-            job = jobs.get(holder)
-            if job is None or job.status.finished:
-                slots.release(key, holder)
-                report["slots_freed"].append(f"{key} {holder}")
+        _free_slots_of_ended(slots, key, jobs, report)
         for database, kind, token in leftovers(server):
             job = jobs.get(token)
             if job is not None and not job.status.finished:
@@ -118,11 +114,26 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
             else:
                 # Parked by a job that is gone: which database it replaced is unknown.
                 report["kept"].append(database)
+    # Check slots are per source server, which only the slots themselves list.
+    for key in slots.servers(CHECK_SLOT_PREFIX):
+        _free_slots_of_ended(slots, key, jobs, report)
     return report
 
 
+def _free_slots_of_ended(
+    slots: CopySlots, key: str, jobs: JobStore, report: dict[str, list[str]]
+) -> None:
+    for holder in {**slots.holders(key), **slots.waiting(key)}:
+        job = jobs.get(holder)
+        if job is None or job.status.finished:
+            slots.release(key, holder)
+            report["slots_freed"].append(f"{key} {holder}")
+
+
 def _remove_copies(inp: StepInput, settings: Settings, jobs: JobStore, *, published: bool) -> str:
-    """Drop what the handover put on staging, and give its copy slot back."""
+    """Drop what the handover put on staging, and give its check and copy slots back."""
+    source = parse_uri(inp.src_uri, "src_uri").server
+    CopySlots(jobs.table).release(check_slot_key(source), inp.token)
     if inp.target is None:
         return ""
     target = target_server(inp, settings)

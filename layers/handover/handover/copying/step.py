@@ -110,6 +110,9 @@ def run_copy(
             if not inp.table:
                 raise HandoverError("a finish invocation needs a table")
             cursors = jobs.copy_checkpoints(inp.token)
+            # Waiting on an index build is cheap: wait as long as the invocation may, not
+            # a chunk's time.
+            engine.budget_seconds = max(remaining_seconds - margin, 0.5)
             rows = engine.finish_table(inp.table, source_digest(inp.table, cursors))
             if rows is None:  # an index build or digest still runs on staging
                 return {"table": inp.table, "done": False}

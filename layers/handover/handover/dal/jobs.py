@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 
 from handover.errors import HandoverCancelled, HandoverInFlight, InvalidRequest
 from handover.models.api import JobPage
-from handover.models.checks import CheckResult
+from handover.models.checks import CheckCursor, CheckResult
 from handover.models.job import Job, JobChanges, JobRecord, JobStatus, Report, utc_now
 from handover.models.workflow import CopyCursor
 
@@ -334,6 +334,32 @@ class JobStore:
                 request = reply.get("UnprocessedKeys") or None
         return cursors
 
+    # A running datacheck's cursor, likewise: pk = <token>#check#<name>.
+
+    def save_check_cursor(self, token: str, cursor: CheckCursor) -> None:
+        """Save a datacheck's cursor; raise HandoverCancelled when the job was deleted or
+        is no longer checking."""
+        item = self.table.get_item(
+            Key={"pk": token},
+            ConsistentRead=True,
+            ProjectionExpression="#status",
+            ExpressionAttributeNames={"#status": "status"},
+        ).get("Item")
+        if item is None or item.get("status") != JobStatus.CHECKING.value:
+            raise HandoverCancelled(f"handover {token} was deleted or is no longer checking")
+        self.table.put_item(
+            Item=_dynamo({"pk": _check_key(token, cursor.name), **cursor.model_dump(mode="json")})
+        )
+
+    def check_cursor(self, token: str, name: str) -> CheckCursor | None:
+        item = self.table.get_item(Key={"pk": _check_key(token, name)}, ConsistentRead=True).get(
+            "Item"
+        )
+        return _check_cursor(item) if item is not None else None
+
+    def check_cursors(self, token: str, names: list[str]) -> list[CheckCursor]:
+        return [c for c in (self.check_cursor(token, n) for n in names) if c is not None]
+
     def table_verified(self, token: str, table: str) -> None:
         """Record a table as copied and verified (a set: a retry adds nothing)."""
         self.table.update_item(
@@ -366,12 +392,22 @@ class JobStore:
         with self.table.batch_writer() as batch:
             for part in record.copy_parts:
                 batch.delete_item(Key={"pk": _cursor_key(token, part)})
+            for name in record.datachecks:
+                batch.delete_item(Key={"pk": _check_key(token, name)})
         self.table.delete_item(Key={"pk": token})
         self._release_guard(record.database, token)
 
 
 def _cursor_key(token: str, part: str) -> str:
     return f"{token}#cursor#{part}"
+
+
+def _check_key(token: str, name: str) -> str:
+    return f"{token}#check#{name}"
+
+
+def _check_cursor(item: Any) -> CheckCursor:
+    return CheckCursor.model_validate({k: v for k, v in _plain(item).items() if k != "pk"})
 
 
 def _cursor(item: Any) -> CopyCursor:

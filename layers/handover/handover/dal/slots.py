@@ -1,7 +1,8 @@
-"""Copy slots: one limit on the copies a staging server takes at once, shared by every
-execution (the Step Functions semaphore pattern, on the job table).
+"""Slots: one limit on the work a server takes at once, shared by every execution (the Step
+Functions semaphore pattern, on the job table): copies per staging server, datachecks per
+source server.
 
-One item per server, pk = "slots#<host:port>", holding
+One item per server, pk = "slots#<host:port>" (copies) or "slots#check#<host:port>", holding
 - `holders`: execution name -> when it took its slot;
 - `waiters`: execution name -> since when it has waited.
 A slot is taken with a conditional update, so two executions never take the last one; first
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
 from handover.models.job import utc_now
@@ -21,6 +23,12 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
 PREFIX = "slots#"
+CHECK_SLOT_PREFIX = "check#"
+
+
+def check_slot_key(source_server: str) -> str:
+    """A source server's key among the slots (copy slots are keyed by staging server)."""
+    return CHECK_SLOT_PREFIX + source_server
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,21 @@ class CopySlots:
         except ClientError as exc:
             if not _condition_failed(exc):
                 raise
+
+    def servers(self, prefix: str) -> list[str]:
+        """The servers with a slot item whose key starts with `prefix` (a scan: for the
+        hourly sweep, not for a hot path)."""
+        found: list[str] = []
+        request: dict[str, Any] = {
+            "FilterExpression": Attr("pk").begins_with(PREFIX + prefix),
+            "ProjectionExpression": "pk",
+        }
+        while True:
+            reply = self.table.scan(**request)
+            found += [str(item["pk"]).removeprefix(PREFIX) for item in reply.get("Items", [])]
+            if "LastEvaluatedKey" not in reply:
+                return found
+            request["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
 
     def holders(self, server: str) -> dict[str, str]:
         return _names(self.table.get_item(Key=_key(server), ConsistentRead=True), "holders")

@@ -43,3 +43,29 @@ def critical_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
 def advisory_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     """The checks that failed without failing the handover: warnings for the submitter."""
     return [r for r in results if not r.critical and not r.passed]
+
+
+class CheckCursor(BaseModel):
+    """Where one datacheck stands between invocations.
+
+    A check with a driving table runs over ranges of that table's integer key, `span` keys a
+    statement, and merges each range's findings into `result`. The first range is open below
+    (and takes NULL keys), the last open above, so no row is missed whatever the key holds.
+    """
+
+    name: str
+    done: bool = False
+    # The next range starts here; None: the first range, open below, whose width is counted
+    # from `lowest`, the driving key's smallest value when the check began.
+    next_lower: int | None = None
+    lowest: int | None = None
+    # The driving key's largest value when the check began: the range reaching past it is
+    # open above, and the last.
+    highest: int | None = None
+    span: int | None = None
+    # A range's statement was begun and has not ended: the invocation running it died. The
+    # next invocation halves the span, so a check progresses under any time limit.
+    running: bool = False
+    ranges: int = 0
+    invocations: int = 0
+    result: CheckResult | None = None

@@ -123,6 +123,8 @@ class JobRecord(_JobFields):
     """A handover as the job table stores it (pk = the token)."""
 
     checks: list[CheckResult] = Field(default_factory=list)
+    # The datachecks being run; each one's cursor is an item of its own while it runs.
+    datachecks: list[str] = Field(default_factory=list)
     # The copy's parts, from Prepare copy on; each part's cursor is an item of its own, which
     # JobStore.record reads into copy_checkpoints (by part id).
     copy_parts: list[str] = Field(default_factory=list)
@@ -161,6 +163,7 @@ class JobChanges(TypedDict, total=False):
     progress_total: int
     execution_arn: str
     checks: list[CheckResult]
+    datachecks: list[str]
     copy_parts: list[str]
     copy_parts_total: int
     copy_tables_total: int

@@ -67,6 +67,14 @@ class StepInput(ExecutionInput):
     target: ResolvedTarget | None = None
 
 
+class CheckInput(StepInput):
+    """The check function's event: apply the handover rules and list the datachecks; run one
+    datacheck for a bounded time; or conclude from their results."""
+
+    action: Literal["rules", "acquire", "datacheck", "conclude"] = "rules"
+    datacheck: str | None = None
+
+
 class CopyInput(StepInput):
     """The copy function's event: prepare, copy a part, finish a table, or publish."""
 

@@ -172,6 +172,7 @@ def coord_system_top_level(conn: Connection, ctx: Context) -> list[Finding]:
     "Every seq_region belongs to an existing coordinate system (no orphan seq_regions).",
     groups=("core", "corelike", "assembly"),
     db_types=(*CORELIKE, "ancestral"),
+    driving=("seq_region", "seq_region_id"),
 )
 def seq_region_coord_system(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -179,7 +180,7 @@ def seq_region_coord_system(conn: Connection, ctx: Context) -> list[Finding]:
             conn,
             "seq_regions whose coord_system does not exist",
             "SELECT sr.seq_region_id FROM seq_region sr LEFT JOIN coord_system cs USING (coord_system_id) "
-            "WHERE cs.coord_system_id IS NULL",
+            f"WHERE cs.coord_system_id IS NULL AND {ctx.within('sr.seq_region_id')}",
         )
     ]
 
@@ -189,13 +190,15 @@ def seq_region_coord_system(conn: Connection, ctx: Context) -> list[Finding]:
     "Every gene has at least one transcript.",
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
+    driving=("gene", "gene_id"),
 )
 def genes_have_transcripts(conn: Connection, ctx: Context) -> list[Finding]:
     return [
         count_and_examples(
             conn,
             "genes without transcripts",
-            "SELECT g.gene_id FROM gene g LEFT JOIN transcript t USING (gene_id) WHERE t.transcript_id IS NULL",
+            "SELECT g.gene_id FROM gene g LEFT JOIN transcript t USING (gene_id) "
+            f"WHERE t.transcript_id IS NULL AND {ctx.within('g.gene_id')}",
         )
     ]
 
@@ -205,6 +208,7 @@ def genes_have_transcripts(conn: Connection, ctx: Context) -> list[Finding]:
     "Every transcript has at least one exon (through exon_transcript).",
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
+    driving=("transcript", "transcript_id"),
 )
 def transcripts_have_exons(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -212,7 +216,7 @@ def transcripts_have_exons(conn: Connection, ctx: Context) -> list[Finding]:
             conn,
             "transcripts without exons",
             "SELECT t.transcript_id FROM transcript t LEFT JOIN exon_transcript et USING (transcript_id) "
-            "WHERE et.exon_id IS NULL",
+            f"WHERE et.exon_id IS NULL AND {ctx.within('t.transcript_id')}",
         )
     ]
 
@@ -222,13 +226,15 @@ def transcripts_have_exons(conn: Connection, ctx: Context) -> list[Finding]:
     "Every exon is part of a transcript (has an exon_transcript row).",
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
+    driving=("exon", "exon_id"),
 )
 def exons_in_transcripts(conn: Connection, ctx: Context) -> list[Finding]:
     return [
         count_and_examples(
             conn,
             "exons without exon_transcript",
-            "SELECT e.exon_id FROM exon e LEFT JOIN exon_transcript et USING (exon_id) WHERE et.exon_id IS NULL",
+            "SELECT e.exon_id FROM exon e LEFT JOIN exon_transcript et USING (exon_id) "
+            f"WHERE et.exon_id IS NULL AND {ctx.within('e.exon_id')}",
         )
     ]
 
@@ -270,6 +276,8 @@ def unique_transcript_stable_ids(conn: Connection, ctx: Context) -> list[Finding
     "Genes, transcripts and exons lie within their seq_region: 1 <= start <= end <= length.",
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
+    # Ranges of seq_regions, applied to each feature table's seq_region_id (indexed there).
+    driving=("seq_region", "seq_region_id"),
 )
 def feature_coordinates(conn: Connection, ctx: Context) -> list[Finding]:
     findings = []
@@ -280,7 +288,8 @@ def feature_coordinates(conn: Connection, ctx: Context) -> list[Finding]:
             cur.execute(
                 "SELECT COUNT(*) FROM (SELECT seq_region_id, MAX(seq_region_end) AS last_end, "
                 "SUM(seq_region_start < 1 OR seq_region_start > seq_region_end) AS inverted "
-                f"FROM {table} GROUP BY seq_region_id) f LEFT JOIN seq_region sr USING (seq_region_id) "
+                f"FROM {table} WHERE {ctx.within('seq_region_id')} GROUP BY seq_region_id) f "
+                "LEFT JOIN seq_region sr USING (seq_region_id) "
                 "WHERE sr.seq_region_id IS NULL OR f.inverted > 0 OR f.last_end > sr.length"
             )
             if not fetch_one(cur)[0]:
@@ -289,14 +298,15 @@ def feature_coordinates(conn: Connection, ctx: Context) -> list[Finding]:
             count_and_examples(
                 conn,
                 f"{table}s outside their seq_region",
-                f"SELECT f.{key} FROM {table} f JOIN seq_region sr USING (seq_region_id) WHERE f.seq_region_start < 1 "
-                "OR f.seq_region_start > f.seq_region_end OR f.seq_region_end > sr.length",
+                f"SELECT f.{key} FROM {table} f JOIN seq_region sr USING (seq_region_id) "
+                f"WHERE (f.seq_region_start < 1 OR f.seq_region_start > f.seq_region_end "
+                f"OR f.seq_region_end > sr.length) AND {ctx.within('f.seq_region_id')}",
             ),
             count_and_examples(
                 conn,
                 f"{table}s on a seq_region that does not exist",
                 f"SELECT f.{key} FROM {table} f LEFT JOIN seq_region sr USING (seq_region_id) "
-                "WHERE sr.seq_region_id IS NULL",
+                f"WHERE sr.seq_region_id IS NULL AND {ctx.within('f.seq_region_id')}",
             ),
         ]
     return findings
@@ -307,6 +317,7 @@ def feature_coordinates(conn: Connection, ctx: Context) -> list[Finding]:
     "Every seq_region of a sequence-level coordinate system has its DNA.",
     groups=("core", "assembly"),
     db_types=WITH_SEQUENCE,
+    driving=("seq_region", "seq_region_id"),
 )
 def sequence_level_dna(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -314,7 +325,8 @@ def sequence_level_dna(conn: Connection, ctx: Context) -> list[Finding]:
             conn,
             "sequence-level seq_regions without dna",
             "SELECT sr.seq_region_id FROM seq_region sr JOIN coord_system cs USING (coord_system_id) "
-            "LEFT JOIN dna d USING (seq_region_id) WHERE FIND_IN_SET('sequence_level', cs.attrib) AND d.seq_region_id IS NULL",
+            "LEFT JOIN dna d USING (seq_region_id) WHERE FIND_IN_SET('sequence_level', cs.attrib) "
+            f"AND d.seq_region_id IS NULL AND {ctx.within('sr.seq_region_id')}",
         )
     ]
 
@@ -358,6 +370,7 @@ def analysis_references(conn: Connection, ctx: Context) -> list[Finding]:
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
     critical=False,
+    driving=("gene", "gene_id"),
 )
 def canonical_transcript(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -365,7 +378,7 @@ def canonical_transcript(conn: Connection, ctx: Context) -> list[Finding]:
             conn,
             "genes whose canonical transcript is not theirs",
             "SELECT g.gene_id FROM gene g LEFT JOIN transcript t ON t.transcript_id = g.canonical_transcript_id "
-            "AND t.gene_id = g.gene_id WHERE t.transcript_id IS NULL",
+            f"AND t.gene_id = g.gene_id WHERE t.transcript_id IS NULL AND {ctx.within('g.gene_id')}",
         )
     ]
 
@@ -376,6 +389,7 @@ def canonical_transcript(conn: Connection, ctx: Context) -> list[Finding]:
     groups=("core", "corelike", "genes"),
     db_types=CORELIKE,
     critical=False,
+    driving=("translation", "translation_id"),
 )
 def translation_exons(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -383,7 +397,8 @@ def translation_exons(conn: Connection, ctx: Context) -> list[Finding]:
             conn,
             f"translations whose {end} exon is not in their transcript",
             f"SELECT tl.translation_id FROM translation tl LEFT JOIN exon_transcript et "
-            f"ON et.transcript_id = tl.transcript_id AND et.exon_id = tl.{end}_exon_id WHERE et.exon_id IS NULL",
+            f"ON et.transcript_id = tl.transcript_id AND et.exon_id = tl.{end}_exon_id "
+            f"WHERE et.exon_id IS NULL AND {ctx.within('tl.translation_id')}",
         )
         for end in ("start", "end")
     ]

@@ -28,9 +28,26 @@ class Context:
     # The reference schema of the database's family, or which file is missing (None: the
     # suite runs without one, as in the datachecks' own tests).
     reference: SchemaSnapshot | MissingReference | None = None
+    # The range of the driving table's key this run covers, [lower, upper); None at either
+    # end is open (see `within`). None: the whole table.
+    span: tuple[int | None, int | None] | None = None
 
     def table(self, name: str) -> str:
         return f"{quote_identifier(self.database)}.{quote_identifier(name)}"
+
+    def within(self, column: str) -> str:
+        """SQL limiting `column` (the check's own, e.g. "g.gene_id") to this run's range;
+        TRUE for the whole table. A range open below also takes the NULLs."""
+        if self.span is None:
+            return "TRUE"
+        lower, upper = self.span
+        if lower is None and upper is None:
+            return "TRUE"
+        if lower is None:
+            return f"({column} < {int(upper or 0)} OR {column} IS NULL)"
+        if upper is None:
+            return f"{column} >= {int(lower)}"
+        return f"{column} >= {int(lower)} AND {column} < {int(upper)}"
 
 
 CheckFunction = Callable[[Connection, Context], list[Finding]]
@@ -44,6 +61,11 @@ class Datacheck:
     db_types: tuple[str, ...]
     critical: bool
     run: CheckFunction = field(repr=False)
+    # (table, integer key column) whose key ranges the check can run over, a range at a
+    # time (handover.check.progress); None: the check runs in one statement or a few.
+    driving: tuple[str, str] | None = None
+    # Whether it compares the database with the release's reference schema.
+    needs_reference: bool = False
 
     def applies_to(self, db_type: str, groups: Sequence[str] | None = None) -> bool:
         return db_type in self.db_types and (not groups or bool(set(groups) & set(self.groups)))
@@ -58,11 +80,7 @@ class Datacheck:
         except pymysql.err.MySQLError as exc:
             # A check that cannot run (a missing table, say) has failed: the database is not
             # as the check needs it. Connection loss is re-raised for the step to retry.
-            if (
-                isinstance(exc, pymysql.err.OperationalError)
-                and exc.args
-                and exc.args[0] in (2006, 2013, 2003)
-            ):
+            if is_connection_loss(exc):
                 raise
             result.passed, result.error = False, str(exc.args[-1] if exc.args else exc)
         else:
@@ -83,14 +101,37 @@ def datacheck(
     groups: Sequence[str],
     db_types: Sequence[str],
     critical: bool = True,
+    driving: tuple[str, str] | None = None,
+    needs_reference: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     def register(fn: CheckFunction) -> CheckFunction:
         if name in registry:
             raise ValueError(f"two datachecks are called {name}")
-        registry[name] = Datacheck(name, description, tuple(groups), tuple(db_types), critical, fn)
+        registry[name] = Datacheck(
+            name,
+            description,
+            tuple(groups),
+            tuple(db_types),
+            critical,
+            fn,
+            driving,
+            needs_reference,
+        )
         return fn
 
     return register
+
+
+def applicable(
+    db_type: str, *, groups: Sequence[str] | None = None, names: Sequence[str] | None = None
+) -> list[Datacheck]:
+    """The checks a database of `db_type` gets, by name."""
+    checks = [
+        c
+        for c in registry.values()
+        if c.applies_to(db_type, groups) and (not names or c.name in names)
+    ]
+    return sorted(checks, key=lambda c: c.name)
 
 
 def run_suite(
@@ -100,12 +141,19 @@ def run_suite(
     groups: Sequence[str] | None = None,
     names: Sequence[str] | None = None,
 ) -> list[CheckResult]:
-    checks = [
-        c
-        for c in registry.values()
-        if c.applies_to(ctx.db_type, groups) and (not names or c.name in names)
+    """Every applicable check, each over its whole tables, in this process."""
+    return [
+        check.execute(conn, ctx) for check in applicable(ctx.db_type, groups=groups, names=names)
     ]
-    return [check.execute(conn, ctx) for check in sorted(checks, key=lambda c: c.name)]
+
+
+def is_connection_loss(exc: BaseException) -> bool:
+    """A lost connection is the step's to retry; any other MySQL error fails the check."""
+    return (
+        isinstance(exc, pymysql.err.OperationalError)
+        and bool(exc.args)
+        and exc.args[0] in (2006, 2013, 2003)
+    )
 
 
 # --- helpers for writing checks as set-based SQL ---

@@ -13,6 +13,7 @@ from handover.dbnames import ALL_TYPES
     "tables, columns (type, null, default), indexes and engines, none missing, none extra.",
     groups=("schema",),
     db_types=ALL_TYPES,
+    needs_reference=True,
 )
 def schema_matches_reference(conn: Connection, ctx: Context) -> list[Finding]:
     if ctx.reference is None:

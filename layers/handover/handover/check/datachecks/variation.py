@@ -16,6 +16,7 @@ from handover.check.datachecks.framework import (
     "Every variation_feature belongs to a variation that exists.",
     groups=("variation",),
     db_types=("variation",),
+    driving=("variation_feature", "variation_feature_id"),
 )
 def variation_feature_variation(conn: Connection, ctx: Context) -> list[Finding]:
     return [
@@ -23,6 +24,6 @@ def variation_feature_variation(conn: Connection, ctx: Context) -> list[Finding]
             conn,
             "variation_features of unknown variations",
             "SELECT vf.variation_feature_id FROM variation_feature vf LEFT JOIN variation v USING (variation_id) "
-            "WHERE v.variation_id IS NULL",
+            f"WHERE v.variation_id IS NULL AND {ctx.within('vf.variation_feature_id')}",
         )
     ]

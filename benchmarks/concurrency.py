@@ -107,7 +107,7 @@ def main() -> int:
         MariaDBServer("bench-staging", [f"--max-connections={args.max_connections}"]) as staging,
     ):
         with connect(staging.uri) as conn, conn.cursor() as cur:
-            cur.execute(f"CREATE USER '{SERVICE_USER}'@'%' IDENTIFIED BY %s", (SERVICE_PASSWORD,))
+            cur.execute(f"CREATE USER '{SERVICE_USER}'@'%%' IDENTIFIED BY %s", (SERVICE_PASSWORD,))
             cur.execute(f"GRANT {GRANTS} ON *.* TO '{SERVICE_USER}'@'%'")
         service_staging = staging.uri.replace("root@", f"{SERVICE_USER}:{SERVICE_PASSWORD}@")
         names = [f"conc{i:03d}_core_{RELEASE}_1" for i in range(args.handovers)]

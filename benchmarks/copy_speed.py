@@ -10,6 +10,7 @@ It prints each wall time, its ratio to the baseline, and the peak RSS of the cli
 
     .venv/bin/python benchmarks/copy_speed.py                    # two throwaway servers
     .venv/bin/python benchmarks/copy_speed.py --repeat 3         # medians of 3 interleaved rounds
+    .venv/bin/python benchmarks/copy_speed.py --engine InnoDB     # every table InnoDB
     .venv/bin/python benchmarks/copy_speed.py --source-uri mysql://root@127.0.0.1:3306/ --keep
 """
 
@@ -143,6 +144,9 @@ def main() -> None:
     parser.add_argument("--dna-mb", type=int, default=400, help="MB of LONGTEXT dna")
     parser.add_argument("--parallel", type=int, default=2, help="parts the engine copies at once")
     parser.add_argument(
+        "--engine", default="MyISAM", choices=["MyISAM", "InnoDB"], help="of every table"
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the source database for the next run"
     )
     parser.add_argument(
@@ -152,7 +156,8 @@ def main() -> None:
         "--only", help="comma-separated approaches to run (dump,mydumper,engine,floor)"
     )
     args = parser.parse_args()
-    name = f"bench_copy_{args.genes}_{args.dna_mb}_core_{RELEASE}_1"
+    engine = "" if args.engine == "MyISAM" else args.engine.lower()
+    name = f"bench_copy{engine}_{args.genes}_{args.dna_mb}_core_{RELEASE}_1"
     wanted = set((args.only or "dump,mydumper,engine,floor").split(","))
 
     with ExitStack() as stack:
@@ -162,7 +167,14 @@ def main() -> None:
         if rows < args.genes * 12:
             print(f"building {name} on the source ...", flush=True)
             with connect(source, read_timeout=3600) as conn:
-                build_core(conn, name, args.genes, dna_regions=args.dna_mb, dna_length=1_000_000)
+                build_core(
+                    conn,
+                    name,
+                    args.genes,
+                    engine=args.engine,
+                    dna_regions=args.dna_mb,
+                    dna_length=1_000_000,
+                )
             rows, data = sizes(source, name)
         print(f"source {name}: {rows:,} rows, {data / 1e6:,.0f} MB of data\n", flush=True)
 

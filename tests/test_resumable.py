@@ -193,6 +193,31 @@ def test_an_index_build_whose_invocation_died_is_found_and_waited_for(
     staging.query(f"DROP DATABASE `{copier.tmp_db}`")
 
 
+def test_a_digest_whose_invocation_died_is_found_and_waited_for(
+    source: Server, staging: Server, wide_db: str
+) -> None:
+    table = "keyless_innodb"
+    copier = copier_for(source, staging, wide_db)
+    expected = source_digest(table, _copy_rows(copier, table))
+    with source.connect(wide_db) as conn:
+        info = table_info(conn, wide_db, table)
+    dead = pymysql.connect(**_login(staging))
+    digest = f"{copier.tag('finish', table)} {copier.digest_statement(dead, info)}"
+    sent = threading.Thread(target=_run_quietly, args=(dead, digest), daemon=True)
+    with Watcher(staging, "REPLACE INTO") as digests:
+        sent.start()
+        while not digests.seen:
+            time.sleep(0.001)
+        dead._sock.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
+        copier.budget_seconds = 0.01
+        invocations = 1
+        while (rows := copier.finish_table(table, expected)) is None:
+            invocations += 1
+    assert rows == ROWS
+    assert len(digests.seen) == 1, "the next invocation digested the table again"
+    staging.query(f"DROP DATABASE `{copier.tmp_db}`")
+
+
 def test_the_keyless_benchmark_shape_copies_identically_in_short_invocations(
     source: Server, staging: Server, wide_db: str
 ) -> None:
@@ -209,7 +234,15 @@ def test_the_keyless_benchmark_shape_copies_identically_in_short_invocations(
 
 def _login(server: Server) -> dict[str, object]:
     c = creds(server, "mysql")
-    return {"host": c.host, "port": c.port, "user": c.user, "password": c.password}
+    # autocommit, as the service's connections: else the server rolls back what a lost
+    # connection left uncommitted.
+    return {
+        "host": c.host,
+        "port": c.port,
+        "user": c.user,
+        "password": c.password,
+        "autocommit": True,
+    }
 
 
 def _run_quietly(conn: pymysql.connections.Connection, sql: str) -> None:

@@ -443,13 +443,10 @@ class CopyEngine:
                     return None
             digest = self._stored_digest(tgt, table)
             if digest is None:
-                tmp = quote_identifier(self.tmp_db)
                 running = statements.Detached(
                     self.target,
                     "staging",
-                    f"{tag} REPLACE INTO {tmp}.{quote_identifier(DIGESTS_TABLE)} "
-                    f"SELECT {tgt.escape(table)}, COUNT(*), IFNULL(SUM(CRC32("
-                    f"{info.digest_expression})), 0) FROM {tmp}.{quote_identifier(table)}",
+                    f"{tag} {self.digest_statement(tgt, info)}",
                     transfer.prepare_session,
                 )
                 if not running.wait(deadline, clock=self.clock):
@@ -495,6 +492,16 @@ class CopyEngine:
                 (database, table),
             )
             return int(fetch_one(cur)[0])
+
+    def digest_statement(self, tgt: Connection, info: TableInfo) -> str:
+        """The statement by which the server digests a table of the copy into DIGESTS_TABLE
+        (run in a session prepared by `transfer.prepare_session`)."""
+        tmp = quote_identifier(self.tmp_db)
+        return (
+            f"REPLACE INTO {tmp}.{quote_identifier(DIGESTS_TABLE)} SELECT {tgt.escape(info.name)}, "
+            f"COUNT(*), IFNULL(SUM(CRC32({info.digest_expression})), 0) "
+            f"FROM {tmp}.{quote_identifier(info.name)}"
+        )
 
     def _stored_digest(self, tgt: Connection, table: str) -> tuple[int, int] | None:
         with tgt.cursor() as cur:

@@ -23,6 +23,7 @@ from handover.dal.mysql import connect
 
 Connection = pymysql.connections.Connection
 POLL_SECONDS = 0.2
+SENT_GRACE_SECONDS = 0.1
 
 
 def marker(token: str, *what: str) -> str:
@@ -87,6 +88,7 @@ class Detached:
         setup: Callable[[Connection], object] | None = None,
     ) -> None:
         self.error: BaseException | None = None
+        self._sent = threading.Event()
         self._done = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(server, role, statement, setup), daemon=True
@@ -107,15 +109,22 @@ class Detached:
                 with conn.cursor() as cur:
                     # No locks on what an INSERT ... SELECT reads: nothing else writes there.
                     cur.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                    self._sent.set()
                     cur.execute(statement)
         except BaseException as exc:  # handed to the waiter, who raises it
             self.error = exc
         finally:
+            self._sent.set()
             self._done.set()
 
     def wait(self, deadline: float, *, clock: Callable[[], float] = time.monotonic) -> bool:
-        """True once the statement has ended (raising its error); False at the deadline."""
-        self._done.wait(max(0.0, deadline - clock()))
+        """True once the statement has ended (raising its error); False at the deadline.
+
+        Never False before the statement is on the server (connecting takes at most the
+        connect timeout, and the server shows it in its processlist within SENT_GRACE): else
+        the next invocation would not find it there, and would start it again."""
+        self._sent.wait()
+        self._done.wait(max(SENT_GRACE_SECONDS, deadline - clock()))
         if not self._done.is_set():
             return False
         if self.error is not None:

@@ -193,6 +193,9 @@ def stack(source: Server, staging: Server, metadata_uri: str) -> Iterator[LocalS
             "CopySlotWaitSeconds": "1",
             "BusyRetrySeconds": "1",
             "CopyChunkSeconds": "0",
+            # Failed copies dropped at once, as the tests of failures expect; the retry tests
+            # keep them (tests/test_retry.py).
+            "KeepFailedCopyHours": "0",
             "LogLevel": "WARNING",
         },
         # The small fixtures are built from these files, so they are their references.

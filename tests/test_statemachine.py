@@ -25,7 +25,8 @@ def test_the_rendered_definition_is_asl_with_readable_state_names():
     text = re.sub(r"\$\{\w+\}", "1", RENDERED.read_text())
     definition = json.loads(text)
     assert not any(key.startswith("x-") for key in definition)
-    assert list(definition["States"])[:8] == [
+    assert list(definition["States"])[:9] == [
+        "Resume where?",
         "Check database",
         "Acquire check slot",
         "Check slot taken?",

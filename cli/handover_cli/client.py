@@ -124,6 +124,9 @@ class HandoverClient:
     def checks(self, token: str) -> dict[str, Any]:
         return dict(self.request("GET", f"/handovers/{urllib.parse.quote(token, safe='')}/checks"))
 
+    def retry(self, token: str) -> dict[str, Any]:
+        return dict(self.request("POST", f"/handovers/{urllib.parse.quote(token, safe='')}/retry"))
+
     def delete(self, token: str) -> dict[str, Any]:
         return dict(self.request("DELETE", f"/handovers/{urllib.parse.quote(token, safe='')}"))
 

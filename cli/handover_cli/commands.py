@@ -1,4 +1,5 @@
-"""The `handover` client subcommands: submit, status, list, delete, summary, watch, checks.
+"""The `handover` client subcommands: submit, status, list, retry, delete, summary, watch,
+checks.
 
 Output is a table for people and `--json` for scripts; errors print the API's message.
 `watch` and `submit --wait` exit 0 when the handover succeeded and 1 when it did not."""
@@ -43,6 +44,13 @@ def add_commands(commands: Any) -> None:
         "--status", choices=["SUBMITTED", "CHECKING", "COPYING", "REGISTERING", *FINISHED]
     )
     listing.set_defaults(run=_list)
+
+    retry = common(
+        commands.add_parser("retry", help="restart a failed handover at the step that failed")
+    )
+    retry.add_argument("token", metavar="TOKEN")
+    retry.add_argument("--wait", action="store_true", help="follow it to the end")
+    retry.set_defaults(run=_retry)
 
     delete = common(commands.add_parser("delete", help="stop a handover and remove its copy"))
     delete.add_argument("token", metavar="TOKEN")
@@ -184,6 +192,21 @@ def _summary(client: HandoverClient, args: argparse.Namespace, out: IO[str]) -> 
         out.write(
             f"  {job['database']:<48} {job['handover_token']}  {job['status']}  {job['message']}\n"
         )
+    return 0
+
+
+def _retry(client: HandoverClient, args: argparse.Namespace, out: IO[str]) -> int:
+    reply = client.retry(args.token)
+    if args.json and not args.wait:
+        out.write(json.dumps(reply, indent=2) + "\n")
+        return 0
+    out.write(
+        f"{reply['handover_token']}  attempt {reply['attempt']}, from {reply['resume_from']}  "
+        f"{reply['execution_arn']}\n"
+    )
+    if args.wait:
+        job = _follow(client, reply["handover_token"], args, out)
+        return 0 if job["status"] == "SUCCEEDED" else 1
     return 0
 
 

@@ -26,12 +26,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from handover.api.service import HandoverService
 from handover.config import settings
 from handover.dbnames import parse_database_name
-from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest
+from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest, NotRetryable
 from handover.models.api import (
     CheckResults,
     ErrorBody,
     HandoverRequest,
     JobPage,
+    RetryResponse,
     SubmitResponse,
     ValidationErrorBody,
 )
@@ -143,6 +144,11 @@ def _same_request_in_progress(exc: IdempotencyAlreadyInProgressError) -> Respons
     return _error(409, "an identical request is being handled right now; repeat it in a moment")
 
 
+@app.exception_handler(NotRetryable)
+def _not_retryable(exc: NotRetryable) -> Response:
+    return _error(422, str(exc))
+
+
 @app.exception_handler(HandoverInFlight)
 def _in_flight(exc: HandoverInFlight) -> Response:
     return _error(409, str(exc), handover_token=exc.token)
@@ -229,6 +235,37 @@ def list_handovers(
     next_token: Annotated[str | None, Query(max_length=2048)] = None,
 ) -> JobPage:
     return service().list(release, contact, status.value if status else None, limit, next_token)
+
+
+@app.post(
+    "/handovers/<token>/retry",
+    summary="Restart a failed handover at the step that failed, keeping what was done",
+    responses={
+        202: {
+            "description": "A new execution (<token>-<attempt>) runs",
+            "content": {"application/json": {"model": RetryResponse}},
+        },
+        404: {
+            "description": "No such handover",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+        409: {
+            "description": "The handover, or another of its database, is running",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+        422: {
+            "description": "The handover succeeded or was cancelled: nothing to retry",
+            "content": {"application/json": {"model": ErrorBody}},
+        },
+    },
+)
+def retry_handover(token: str) -> Response[dict]:
+    result = service().retry(token.lower()) if _valid_token(token) else None
+    if result is None:
+        return _error(404, f"no handover has the token {token[:80]!r}")
+    logger.append_keys(handover_token=result.handover_token)
+    logger.info("handover retried", extra={"attempt": result.attempt, "from": result.resume_from})
+    return Response(202, content_types.APPLICATION_JSON, result.model_dump(mode="json"))
 
 
 @app.delete(

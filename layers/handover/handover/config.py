@@ -37,6 +37,9 @@ class Settings(BaseModel):
     reference_schema_uri: str = ""
     # Copies one staging server takes at once, across every handover (copy slots).
     max_concurrent_copies_per_server: int = Field(default=4, ge=1)
+    # A failed copy or registration keeps its temporary copy and checkpoints this long, for
+    # POST /handovers/{token}/retry; 0: dropped at once.
+    keep_failed_copy_hours: float = Field(default=48, ge=0)
     # Handovers running datachecks against one source server at once (check slots).
     max_concurrent_checks_per_server: int = Field(default=4, ge=1)
     # A datacheck with a driving table runs over ranges of its key of about this many rows.

@@ -46,6 +46,10 @@ class InvalidRequest(HandoverError):
         self.field = field
 
 
+class NotRetryable(HandoverError):
+    """A retry of a handover that did not fail (it succeeded, or was cancelled)."""
+
+
 class HandoverInFlight(HandoverError):
     """The database already has an unfinished handover."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 import boto3
 from botocore.exceptions import ClientError
@@ -12,8 +12,14 @@ from botocore.exceptions import ClientError
 from handover.api.request import target_database, validate_request
 from handover.config import Settings
 from handover.dal.jobs import JobStore
-from handover.errors import CleanupPending
-from handover.models.api import CheckResults, HandoverRequest, JobPage, SubmitResponse
+from handover.errors import CleanupPending, HandoverInFlight, NotRetryable
+from handover.models.api import (
+    CheckResults,
+    HandoverRequest,
+    JobPage,
+    RetryResponse,
+    SubmitResponse,
+)
 from handover.models.job import Job, JobRecord, JobStatus, Step, utc_now
 from handover.models.workflow import ExecutionInput
 
@@ -50,10 +56,56 @@ class HandoverService:
         # no execution ever runs without a job; a failed start closes the job instead.
         self.jobs.create(job)
         execution_input = ExecutionInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
+        arn = self._start(token, token, execution_input)
+        return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
+
+    def retry(self, token: str) -> RetryResponse | None:
+        """Start a FAILED handover again at the step that failed, keeping what was done: a
+        new execution named <token>-<attempt>. None for an unknown token."""
+        job = self.jobs.record(token)
+        if job is None:
+            return None
+        if job.status is JobStatus.SUCCEEDED:
+            raise NotRetryable(f"handover {token} succeeded; there is nothing to retry")
+        if job.status is JobStatus.CANCELLED:
+            raise NotRetryable(
+                f"handover {token} was cancelled, and its copy removed; submit it again"
+            )
+        if not job.status.finished:
+            raise HandoverInFlight(job.database, token)
+        resume: Literal["copy", "register"] | None = None
+        if job.resolved_target is not None and job.failed_step in ("copy", "register"):
+            resume = "copy" if job.failed_step == "copy" else "register"
+        attempt = job.attempt + 1
+        name = f"{token}-{attempt}"
+        self.jobs.reopen(
+            job,
+            attempt=attempt,
+            message=f"Retry {attempt - 1} from {resume or 'check'} (execution {name})",
+        )
+        execution_input = ExecutionInput(
+            token=token,
+            src_uri=job.src_uri,
+            tgt_uri=job.tgt_uri,
+            resume=resume,
+            target=job.resolved_target if resume else None,
+        )
+        arn = self._start(token, name, execution_input)
+        return RetryResponse(
+            handover_token=token,
+            status=JobStatus.SUBMITTED,
+            execution_arn=arn,
+            attempt=attempt,
+            resume_from=resume or "check",
+        )
+
+    def _start(self, token: str, name: str, execution_input: ExecutionInput) -> str:
+        """Start the job's execution; a failed start closes the job (no job without a record,
+        no record left waiting for an execution that never began)."""
         try:
             started = self.sfn.start_execution(
                 stateMachineArn=self.settings.state_machine_arn,
-                name=token,
+                name=name,
                 input=execution_input.model_dump_json(),
             )
         except ClientError as exc:
@@ -65,11 +117,11 @@ class HandoverService:
                 message=f"could not start the workflow: {exc.response['Error']['Code']}",
             )
             raise
-        arn = started["executionArn"]
+        arn = str(started["executionArn"])
         self.jobs.update(
             token, step=Step.SUBMIT, report=False, message="Handover submitted", execution_arn=arn
         )
-        return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
+        return arn
 
     def get(self, token: str) -> Job | None:
         return self.jobs.get(token, progress=True)

@@ -165,6 +165,7 @@ def conclude_checks(inp: CheckInput, settings: Settings, jobs: JobStore) -> Reso
         checks=checks,
         division=target.division,
         tgt_uri=target.tgt_uri,
+        resolved_target=target,
         # GRCh37: datachecks and copy; Ensembl never registered these in the metadata.
         progress_total=PROGRESS_TOTAL if target.register_in_metadata else PROGRESS_TOTAL - 1,
     )

@@ -4,6 +4,7 @@ and the hourly sweep. Each leaves nothing half-written on staging."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from handover.config import Settings
@@ -12,7 +13,7 @@ from handover.copying.publish import finish_replacement, unpublish
 from handover.dal.jobs import JobStore
 from handover.dal.slots import CHECK_SLOT_PREFIX, CopySlots, check_slot_key
 from handover.errors import HandoverError
-from handover.models.job import STEP_OF_STATUS, JobStatus, Step
+from handover.models.job import STEP_OF_STATUS, Job, JobStatus, Step
 from handover.models.workflow import FailureInput, ResolvedTarget, StepInput
 from handover.staging import StagingServers, server_key, target_server
 from handover.uris import parse_uri, redact
@@ -43,8 +44,13 @@ def record_failure(inp: FailureInput, settings: Settings, jobs: JobStore) -> dic
         failed_step = Step(job.failed_step)  # a retry of this step: the job already says
     name, message = _error_message(inp.error)
     cleanup_error: HandoverError | None = None
+    # A failed copy or registration keeps its temporary copy and checkpoints for a retry,
+    # KeepFailedCopyHours long (the sweep then drops them).
+    keep = settings.keep_failed_copy_hours > 0 and failed_step in (Step.COPY, Step.REGISTER)
     try:
-        cleanup = _remove_copies(inp, settings, jobs, published=failed_step is Step.REGISTER)
+        cleanup = _remove_copies(
+            inp, settings, jobs, published=failed_step is Step.REGISTER, keep=keep
+        )
     except HandoverError as exc:
         cleanup = f"staging not cleaned up yet, the scheduled sweep will finish it: {exc}"
         cleanup_error = exc
@@ -102,6 +108,8 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
             job = jobs.get(token)
             if job is not None and not job.status.finished:
                 report["kept"].append(database)
+            elif kind == "tmp" and job is not None and _kept_for_retry(job, settings):
+                report["kept"].append(database)
             elif kind == "tmp":
                 drop_temporary(server, token)
                 report["dropped"].append(database)
@@ -120,6 +128,14 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
     return report
 
 
+def _kept_for_retry(job: Job, settings: Settings) -> bool:
+    """A failed handover's temporary copy is kept KeepFailedCopyHours after it failed."""
+    if job.status is not JobStatus.FAILED or settings.keep_failed_copy_hours <= 0:
+        return False
+    failed_at = datetime.fromisoformat(job.updated_at)
+    return datetime.now(UTC) - failed_at < timedelta(hours=settings.keep_failed_copy_hours)
+
+
 def _free_slots_of_ended(
     slots: CopySlots, key: str, jobs: JobStore, report: dict[str, list[str]]
 ) -> None:
@@ -130,14 +146,23 @@ def _free_slots_of_ended(
             report["slots_freed"].append(f"{key} {holder}")
 
 
-def _remove_copies(inp: StepInput, settings: Settings, jobs: JobStore, *, published: bool) -> str:
-    """Drop what the handover put on staging, and give its check and copy slots back."""
+def _remove_copies(
+    inp: StepInput, settings: Settings, jobs: JobStore, *, published: bool, keep: bool = False
+) -> str:
+    """Drop what the handover put on staging (or with `keep`, leave its temporary copy for
+    a retry), and give its check and copy slots back."""
     source = parse_uri(inp.src_uri, "src_uri").server
     CopySlots(jobs.table).release(check_slot_key(source), inp.token)
     if inp.target is None:
         return ""
     target = target_server(inp, settings)
     CopySlots(jobs.table).release(server_key(target), inp.token)
+    kept = (
+        f"kept for {settings.keep_failed_copy_hours:g} h: "
+        f"POST /handovers/{inp.token}/retry resumes from here"
+    )
     if published:
-        return unpublish(target, inp.token)
+        return unpublish(target, inp.token, keep=keep) + (f", {kept}" if keep else "")
+    if keep:
+        return f"the temporary copy and its checkpoints are {kept}"
     return "removed the temporary copy" if drop_temporary(target, inp.token) else ""

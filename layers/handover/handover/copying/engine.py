@@ -178,6 +178,11 @@ class CopyEngine:
             parts = [part for info in infos for part in self._parts(src, info)]
         return CopyPlan(parts=parts, tables=tables)
 
+    def temporary_exists(self) -> bool:
+        """Whether the temporary database is on staging (a failed copy kept for a retry)."""
+        with connect(self.target, "staging") as tgt:
+            return database_exists(tgt, self.tmp_db)
+
     def _parts(self, src: Connection, info: TableInfo) -> list[CopyPart]:
         table = info.name
         key_type = info.key_types[0] if info.key_types else ""

@@ -104,8 +104,9 @@ def finish_replacement(target: ServerCredentials, token: str) -> bool:
     return drop_database(target, replaced_database(token))
 
 
-def unpublish(target: ServerCredentials, token: str) -> str:
-    """Undo a publish whose registration failed: restore what it replaced, or drop it.
+def unpublish(target: ServerCredentials, token: str, *, keep: bool = False) -> str:
+    """Undo a publish whose registration failed: restore what it replaced, and drop the new
+    copy, or with `keep` move it back into its temporary database for a retry.
 
     The swap back is one RENAME TABLE, so readers see either the new tables or the old ones.
     (Views of the replaced database were dropped at publish and are not restored.)
@@ -116,13 +117,14 @@ def unpublish(target: ServerCredentials, token: str) -> str:
     with connect(target, "staging") as conn, conn.cursor() as cur:
         if not database_exists(conn, final):
             return "nothing was published"
-        if not database_exists(conn, old):
-            cur.execute(f"DROP DATABASE {q_final}")
-            return f"dropped {final}"
+        had_old = database_exists(conn, old)
         new_tables, new_views = list_tables(conn, final)
-        old_tables, _ = list_tables(conn, old)
+        old_tables = list_tables(conn, old)[0] if had_old else []
         for view in new_views:
             cur.execute(f"DROP VIEW {q_final}.{quote_identifier(view)}")
+        if not had_old and not keep:
+            cur.execute(f"DROP DATABASE {q_final}")
+            return f"dropped {final}"
         cur.execute(f"CREATE DATABASE IF NOT EXISTS {q_tmp}")
         renames = [
             f"{q_final}.{quote_identifier(t)} TO {q_tmp}.{quote_identifier(t)}" for t in new_tables
@@ -132,6 +134,11 @@ def unpublish(target: ServerCredentials, token: str) -> str:
         ]
         if renames:
             cur.execute("RENAME TABLE " + ", ".join(renames))
-        cur.execute(f"DROP DATABASE {q_tmp}")
-        cur.execute(f"DROP DATABASE {q_old}")
-        return f"restored the previous {final}"
+        if not keep:
+            cur.execute(f"DROP DATABASE {q_tmp}")
+        if had_old:
+            cur.execute(f"DROP DATABASE {q_old}")
+        else:
+            cur.execute(f"DROP DATABASE {q_final}")
+        done = f"restored the previous {final}" if had_old else f"took {final} back"
+        return done + ("; the new copy is kept for a retry" if keep else "")

@@ -13,7 +13,7 @@ from handover.dal.jobs import JobStore
 from handover.dal.slots import CopySlots
 from handover.errors import HandoverCancelled, HandoverError
 from handover.models.job import JobStatus, Step
-from handover.models.workflow import CopyCursor, CopyInput, StepInput
+from handover.models.workflow import CopyCursor, CopyInput, CopyPlan, StepInput
 from handover.staging import server_key, target_server
 from handover.uris import parse_uri
 
@@ -33,6 +33,10 @@ def _copy_engine(inp: StepInput, settings: Settings, jobs: JobStore, budget: flo
         # Every committed chunk is checkpointed on the job; a deleted job stops the copy here.
         on_chunk=lambda cursor: jobs.checkpoint(inp.token, cursor),
     )
+
+
+def _planned(plan: CopyPlan) -> str:
+    return f"Copying to staging: {len(plan.tables)} tables in {len(plan.parts)} parts"
 
 
 def take_slot(inp: CopyInput, settings: Settings, jobs: JobStore) -> dict[str, Any]:
@@ -83,14 +87,31 @@ def run_copy(
             jobs.update(
                 inp.token, step=Step.COPY, status=JobStatus.COPYING, message="Copying to staging"
             )
+            planned = jobs.copy_plan(inp.token)
+            if planned is not None and engine.temporary_exists():
+                # A retry of a failed copy (or of this invocation): the parts go on from
+                # their checkpoints.
+                kept = jobs.copy_checkpoints(inp.token)
+                jobs.update(
+                    inp.token,
+                    step=Step.COPY,
+                    message=f"Resuming the copy: {sum(c.done for c in kept)} of "
+                    f"{len(planned.parts)} parts done, {sum(c.chunks for c in kept)} chunks kept"
+                    if kept
+                    else _planned(planned),
+                )
+                return planned.model_dump(mode="json")
+            if planned is not None:
+                jobs.forget_copy(inp.token)  # its temporary database is gone: start afresh
             plan = engine.prepare()
+            jobs.save_copy_plan(inp.token, plan)
             jobs.update(
                 inp.token,
                 step=Step.COPY,
                 copy_parts=[part.id for part in plan.parts],
                 copy_parts_total=len(plan.parts),
                 copy_tables_total=len(plan.tables),
-                message=f"Copying to staging: {len(plan.tables)} tables in {len(plan.parts)} parts",
+                message=_planned(plan),
             )
             return plan.model_dump(mode="json")
         if inp.action == "copy":
@@ -128,5 +149,9 @@ def run_copy(
         return {"published": str(engine.target.uri)}
     except HandoverCancelled:
         # Deleted while this invocation ran: its cleanup may have come before our last write.
-        drop_temporary(engine.target, inp.token)
+        # (A job that failed meanwhile, in another part, keeps its copy for a retry.)
+        job = jobs.get(inp.token)
+        failed = job is not None and job.status is JobStatus.FAILED
+        if not failed or settings.keep_failed_copy_hours <= 0:
+            drop_temporary(engine.target, inp.token)
         raise

@@ -25,7 +25,7 @@ from handover.errors import HandoverCancelled, HandoverInFlight, InvalidRequest
 from handover.models.api import JobPage
 from handover.models.checks import CheckCursor, CheckResult
 from handover.models.job import Job, JobChanges, JobRecord, JobStatus, Report, utc_now
-from handover.models.workflow import CopyCursor
+from handover.models.workflow import CopyCursor, CopyPlan
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -200,6 +200,83 @@ class JobStore:
             ]
         )
 
+    def reopen(self, job: JobRecord, *, attempt: int, message: str) -> None:
+        """Put a FAILED job back in flight for a retry: take its database's in-flight guard
+        again, in one transaction with the job's change, or raise HandoverInFlight (another
+        handover of the database, or a retry of this one, got there first)."""
+        report = _report("INFO", "retry", message)
+        try:
+            self.table.meta.client.transact_write_items(
+                TransactItems=[
+                    {
+                        "Put": {
+                            "TableName": self.name,
+                            "Item": {
+                                "pk": inflight_key(job.database),
+                                "handover_token": job.handover_token,
+                            },
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                    {
+                        "Update": {
+                            "TableName": self.name,
+                            "Key": {"pk": job.handover_token},
+                            "UpdateExpression": "SET #status = :submitted, attempt = :attempt, "
+                            "message = :msg, updated_at = :now, reports = list_append("
+                            "if_not_exists(reports, :empty), :report) "
+                            "REMOVE failed_step, error_type",
+                            "ConditionExpression": "#status = :failed",
+                            "ExpressionAttributeNames": {"#status": "status"},
+                            "ExpressionAttributeValues": {
+                                ":submitted": JobStatus.SUBMITTED.value,
+                                ":failed": JobStatus.FAILED.value,
+                                ":attempt": attempt,
+                                ":msg": message,
+                                ":now": utc_now(),
+                                ":empty": [],
+                                ":report": [report],
+                            },
+                        }
+                    },
+                ]
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            holder = self.table.get_item(
+                Key={"pk": inflight_key(job.database)}, ConsistentRead=True
+            ).get("Item")
+            raise HandoverInFlight(
+                job.database, str((holder or {}).get("handover_token", job.handover_token))
+            ) from None
+
+    # The copy's plan (its parts) is an item of its own too, so that a retried copy resumes
+    # the same parts from their checkpoints.
+
+    def save_copy_plan(self, token: str, plan: CopyPlan) -> None:
+        self.table.put_item(Item=_dynamo({"pk": f"{token}#plan", **plan.model_dump(mode="json")}))
+
+    def copy_plan(self, token: str) -> CopyPlan | None:
+        item = self.table.get_item(Key={"pk": f"{token}#plan"}, ConsistentRead=True).get("Item")
+        if item is None:
+            return None
+        return CopyPlan.model_validate({k: v for k, v in _plain(item).items() if k != "pk"})
+
+    def forget_copy(self, token: str) -> None:
+        """Drop a copy's plan, checkpoints and verified tables (its temporary database is
+        gone: the copy starts afresh)."""
+        record = self.record(token)
+        with self.table.batch_writer() as batch:
+            for part in record.copy_parts if record else []:
+                batch.delete_item(Key={"pk": _cursor_key(token, part)})
+            batch.delete_item(Key={"pk": f"{token}#plan"})
+        self.table.update_item(
+            Key={"pk": token},
+            UpdateExpression="REMOVE copy_verified",
+            ConditionExpression="attribute_exists(handover_token)",
+        )
+
     def _release_guard(self, database: str, token: str) -> None:
         try:
             self.table.delete_item(
@@ -301,13 +378,16 @@ class JobStore:
             ProjectionExpression="#status",
             ExpressionAttributeNames={"#status": "status"},
         ).get("Item")
-        if item is None or item.get("status") != JobStatus.COPYING.value:
-            raise HandoverCancelled(f"handover {token} was deleted or is no longer copying")
-        self.table.put_item(
-            Item=_dynamo(
-                {"pk": _cursor_key(token, cursor.part.id), **cursor.model_dump(mode="json")}
+        status = item.get("status") if item is not None else None
+        # A part that committed a chunk as another part failed keeps the chunk for a retry.
+        if status in (JobStatus.COPYING.value, JobStatus.FAILED.value):
+            self.table.put_item(
+                Item=_dynamo(
+                    {"pk": _cursor_key(token, cursor.part.id), **cursor.model_dump(mode="json")}
+                )
             )
-        )
+        if status != JobStatus.COPYING.value:
+            raise HandoverCancelled(f"handover {token} was deleted or is no longer copying")
 
     def copy_checkpoint(self, token: str, part: str) -> CopyCursor | None:
         item = self.table.get_item(Key={"pk": _cursor_key(token, part)}, ConsistentRead=True).get(
@@ -394,6 +474,7 @@ class JobStore:
                 batch.delete_item(Key={"pk": _cursor_key(token, part)})
             for name in record.datachecks:
                 batch.delete_item(Key={"pk": _check_key(token, name)})
+            batch.delete_item(Key={"pk": f"{token}#plan"})
         self.table.delete_item(Key={"pk": token})
         self._release_guard(record.database, token)
 

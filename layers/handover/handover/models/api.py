@@ -57,6 +57,13 @@ class SubmitResponse(BaseModel):
     execution_arn: str
 
 
+class RetryResponse(SubmitResponse):
+    """POST /handovers/{token}/retry: the new execution, and where it starts."""
+
+    attempt: int
+    resume_from: str  # check, copy or register
+
+
 class JobPage(BaseModel):
     items: list[Job]
     next_token: str | None = None

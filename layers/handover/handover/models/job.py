@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from typing_extensions import TypedDict  # pydantic reads only this one on Python 3.11
 
 from handover.models.checks import CheckResult
-from handover.models.workflow import CopyCursor
+from handover.models.workflow import CopyCursor, ResolvedTarget
 
 PROGRESS_TOTAL = 3  # datachecks, copy, metadata
 
@@ -108,6 +108,8 @@ class _JobFields(BaseModel):
     submitted_at: str
     updated_at: str
     execution_arn: str | None = None
+    # Executions run for this handover: 1, then one more per retry (named <token>-<n>).
+    attempt: int = 1
     events: list[GenomeEvent] = Field(default_factory=list)
     registered: Registered | None = None
     reports: list[Report] = Field(default_factory=list)
@@ -123,6 +125,8 @@ class JobRecord(_JobFields):
     """A handover as the job table stores it (pk = the token)."""
 
     checks: list[CheckResult] = Field(default_factory=list)
+    # What the check settled, for a retry that starts after it.
+    resolved_target: ResolvedTarget | None = None
     # The datachecks being run; each one's cursor is an item of its own while it runs.
     datachecks: list[str] = Field(default_factory=list)
     # The copy's parts, from Prepare copy on; each part's cursor is an item of its own, which
@@ -163,6 +167,7 @@ class JobChanges(TypedDict, total=False):
     progress_total: int
     execution_arn: str
     checks: list[CheckResult]
+    resolved_target: ResolvedTarget
     datachecks: list[str]
     copy_parts: list[str]
     copy_parts_total: int

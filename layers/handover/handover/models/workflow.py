@@ -7,12 +7,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
-class ExecutionInput(BaseModel):
-    token: str
-    src_uri: str
-    tgt_uri: str | None = None
-
-
 class ResolvedTarget(BaseModel):
     """What the check step settles: the database's type and division, where it goes, and
     whether it is registered (GRCh37 databases are not: their handover ends with the copy)."""
@@ -21,6 +15,19 @@ class ResolvedTarget(BaseModel):
     division: str
     tgt_uri: str
     register_in_metadata: bool = True
+
+
+class ExecutionInput(BaseModel):
+    token: str
+    src_uri: str
+    tgt_uri: str | None = None
+    # A retry's execution starts at the step that failed (POST /handovers/{token}/retry):
+    # "copy" resumes the kept temporary copy from its checkpoints, "register" publishes it
+    # again and registers. None: from the check, as a new handover.
+    resume: Literal["copy", "register"] | None = None
+    # Set by the check step; every later step reads where the copy goes from here (a retry
+    # that skips the check is given what the check settled before).
+    target: ResolvedTarget | None = None
 
 
 class CopyPart(BaseModel):
@@ -63,8 +70,7 @@ class CopyCursor(BaseModel):
 
 
 class StepInput(ExecutionInput):
-    # Set by the check step; every later step reads where the copy goes from here.
-    target: ResolvedTarget | None = None
+    """What a step's function is given: the execution's input, its target included."""
 
 
 class CheckInput(StepInput):

@@ -31,6 +31,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from benchmarks.corebuild import RELEASE, build_core  # noqa: E402
@@ -101,16 +102,24 @@ class Handover:
     timed_out: int
     worst_overrun: float  # seconds past its timeout, of the invocation that ran longest past it
     worst_share: float  # the longest invocation's run time over its timeout
+    timed_out_kinds: str = ""  # which invocations timed out, and how long they ran on
 
 
 def hand_over(
-    source_uri: str, staging_uri: str, name: str, references: Path, timeout: float | None
+    source_uri: str,
+    staging_uri: str,
+    name: str,
+    references: Path,
+    timeout: float | None,
+    verbose: bool = False,
+    parameters: dict[str, str] | None = None,
 ) -> Handover:
+    parameters = parameters or {}
     metadata = f"handover_metadata_{uuid.uuid4().hex[:6]}"
     with LocalStack(
         staging_uri=staging_uri,
         metadata_uri=staging_uri.rstrip("/") + "/" + metadata,
-        parameters={"Release": str(RELEASE), "LogLevel": "WARNING"},
+        parameters={"Release": str(RELEASE), "LogLevel": "WARNING", **parameters},
         reference_schemas=references,
         lambda_timeout=timeout,
     ) as stack:
@@ -132,11 +141,23 @@ def hand_over(
             "FAILED",
             "CANCELLED",
         ):
-            time.sleep(0.25)
+            time.sleep(1)  # the API reads every checkpoint: seldom, as a user would
         seconds = time.monotonic() - started
         server.shutdown()
         limits = {fn.logical_id: fn.timeout for fn in stack.functions.values()}
         runs = [(i.seconds, limits[i.logical_id], i.timed_out) for i in stack.invocations]
+        if verbose:
+            for i in stack.invocations:
+                if i.timed_out:
+                    print(
+                        f"--- {i.logical_id} {i.action} timed out; ran {i.seconds:.1f} s\n"
+                        f"{i.stack_at_timeout}"
+                    )
+        kinds = Counter(
+            f"{i.logical_id.removesuffix('Function')} {i.action}".strip()
+            for i in stack.invocations
+            if i.timed_out
+        )
     if job["status"] != "SUCCEEDED":
         raise SystemExit(
             f"the handover at timeout {timeout} ended {job['status']}: {job['message']}"
@@ -151,6 +172,7 @@ def hand_over(
         timed_out=sum(out for _s, _l, out in runs),
         worst_overrun=max(s - limit for s, limit, _out in runs),
         worst_share=max(s / limit for s, limit, _out in runs),
+        timed_out_kinds=", ".join(f"{kind} x{n}" for kind, n in kinds.most_common()),
     )
 
 
@@ -163,6 +185,16 @@ def main() -> int:
     parser.add_argument("--keyless-rows", type=int, default=1_000_000)
     parser.add_argument("--timeout", type=float, default=5.0, help="every function's Timeout")
     parser.add_argument("--repeat", type=int, default=1, help="rounds, each both handovers")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print where each timed-out invocation was"
+    )
+    parser.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a template parameter for both handovers, e.g. CopyMaxConcurrency=2",
+    )
     args = parser.parse_args()
 
     name = f"bench_timeouts_core_{RELEASE}_1"
@@ -189,7 +221,15 @@ def main() -> int:
         for round_ in range(1, args.repeat + 1):
             pair = []
             for timeout in (None, args.timeout):
-                result = hand_over(source.uri, staging.uri, name, Path(references), timeout)
+                result = hand_over(
+                    source.uri,
+                    staging.uri,
+                    name,
+                    Path(references),
+                    timeout,
+                    args.verbose,
+                    dict(p.split("=", 1) for p in args.parameter),
+                )
                 if checksums(staging.uri, name) != expected:
                     raise SystemExit(f"round {round_}: the copy differs from the source")
                 with connect(staging.uri) as conn, conn.cursor() as cur:
@@ -199,7 +239,8 @@ def main() -> int:
                     f"round {round_}, timeout {result.timeout}: {result.status} in "
                     f"{result.seconds:.1f} s, {result.invocations} invocations, "
                     f"{result.timed_out} timed out, longest {result.worst_share:.2f}x its "
-                    f"timeout (worst overrun {result.worst_overrun:+.2f} s); checksums identical",
+                    f"timeout (worst overrun {result.worst_overrun:+.2f} s); checksums identical"
+                    + (f"; timed out: {result.timed_out_kinds}" if result.timed_out else ""),
                     flush=True,
                 )
             results.append((pair[0], pair[1]))

@@ -141,11 +141,17 @@ def test_a_check_cut_off_mid_statement_resumes_from_its_last_range_with_half_the
     cut = saved[-1]
     assert cut.running and cut.ranges == second.ranges == 2 and not cut.done
 
+    assert cut.connection_id == victim.thread_id()  # what the next invocation stops
+    before = len(saved)
     with source.connect(broken_core) as conn:
         resumed = progress.run_for(
             conn, ctx, check, cut, budget_seconds=60, range_rows=1, save=saved.append
         )
-    assert resumed.done and resumed.span == max(1, (cut.span or 1) // 2)
+    # The range that was cut off is run again from where it began, with half its span.
+    again = saved[before]
+    assert again.running and again.next_lower == cut.next_lower
+    assert again.span == max(1, (cut.span or 1) // 2)
+    assert resumed.done
     assert resumed.result is not None and summary(resumed.result) == summary(whole)
 
 

@@ -125,11 +125,23 @@ def test_the_dashboard_shows_every_metric_the_functions_emit_and_failures_alarm(
     } <= emitted
     for metric in emitted - {"HandoversCancelled"}:
         assert metric in text, f"{metric} is emitted but not on the dashboard"
-    alarm = resources["FailedExecutionsAlarm"]["Properties"]
-    assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/States", "ExecutionsFailed")
-    assert alarm["Dimensions"] == [
-        {"Name": "StateMachineArn", "Value": {"Ref": "HandoverStateMachine"}}
-    ]
+    alarms = {
+        k: v["Properties"] for k, v in resources.items() if v["Type"] == "AWS::CloudWatch::Alarm"
+    }
+    # Only the service's own failures: a failed datacheck is the submitter's news.
+    failed = alarms["FailedExecutionsAlarm"]
+    assert (failed["Namespace"], failed["MetricName"]) == ("Handover", "ServiceFailures")
+    assert "ServiceFailures" in emitted
+    watched = {a["MetricName"] for a in alarms.values()}
+    assert {
+        "ApproximateNumberOfMessagesVisible",
+        "EmailsNotSent",
+        "LongRunningHandovers",
+    } <= watched
+    for name, alarm in alarms.items():  # every alarm reaches someone, when a topic is given
+        assert alarm["AlarmActions"] == {
+            "Fn::If": ["HasAlarmTopic", [{"Ref": "AlarmTopicArn"}], {"Ref": "AWS::NoValue"}]
+        }, name
 
 
 def test_links_in_emails_point_at_the_deployed_stage_and_logs_expire(monkeypatch):
@@ -146,5 +158,10 @@ def test_links_in_emails_point_at_the_deployed_stage_and_logs_expire(monkeypatch
         if v["Type"] == "AWS::Logs::LogGroup" and "LogGroupName" in v["Properties"]
     }
     assert kept == set(functions)
-    # The hourly sweep keeps what it could not do: a dead-letter queue and an on-failure queue.
-    assert any(k.startswith("CleanupFunction") and "Queue" in k for k in resources), list(resources)
+    # The hourly sweep keeps what it could not do in a dead-letter queue, which is alarmed on.
+    dead_letters = {"Fn::GetAtt": ["SweepDeadLetterQueue", "Arn"]}
+    rules = [v for k, v in resources.items() if v["Type"] == "AWS::Events::Rule"]
+    scheduled = [r for r in rules if "ScheduleExpression" in r["Properties"]]
+    assert scheduled[0]["Properties"]["Targets"][0]["DeadLetterConfig"]["Arn"] == dead_letters
+    invoke = resources["CleanupFunctionEventInvokeConfig"]["Properties"]
+    assert invoke["DestinationConfig"]["OnFailure"]["Destination"] == dead_letters

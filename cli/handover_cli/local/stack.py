@@ -8,6 +8,7 @@ import importlib.util
 import io
 import json
 import os
+import sys
 import threading
 import time
 import traceback
@@ -15,6 +16,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -85,6 +87,8 @@ class Invocation:
     started: float  # time.time()
     seconds: float = 0.0  # until the handler returned, or until its thread stopped
     timed_out: bool = False
+    action: str = ""  # the event's action and unit, when it has them ("copy exon")
+    stack_at_timeout: str = ""  # the handler's innermost frames when it timed out
 
 
 def _stop_thread(thread: threading.Thread) -> None:
@@ -158,6 +162,13 @@ class LocalStack:
         self._original_dynamodb_action = DynamoHandler.call_action
         self._saved_env: dict[str, str | None] = {}
         self._lock = threading.Lock()
+        # EventBridge rules of template.yaml's functions: (function name, event pattern).
+        self.rules: list[tuple[str, dict[str, Any]]] = []
+        # Whether execution status changes are emitted to them (a test of the sweep's own
+        # reconciliation turns it off).
+        self.emit_execution_events = True
+        self._watching = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     # --- life cycle ---
 
@@ -193,9 +204,18 @@ class LocalStack:
         except BaseException:
             self.stop()
             raise
+        self._watching.set()
+        self._watcher = threading.Thread(
+            target=self._emit_execution_events, name="execution-events", daemon=True
+        )
+        self._watcher.start()
         return self
 
     def stop(self) -> None:
+        self._watching.clear()
+        if self._watcher is not None:
+            self._watcher.join()
+            self._watcher = None
         LambdaSimpleBackend.invoke = self._original_invoke  # type: ignore[method-assign]
         DynamoHandler.call_action = self._original_dynamodb_action  # type: ignore[method-assign]
         try:
@@ -351,11 +371,16 @@ class LocalStack:
         for logical_id, resource in resources.items():
             if resource["Type"] != "AWS::Serverless::Function":
                 continue
-            # Only what running the code needs; policies, events and VPC are AWS's business.
+            # Only what running the code needs, and its EventBridge rules (see
+            # _emit_execution_events); policies, other events and VPC are AWS's business.
             wanted = ("CodeUri", "Handler", "Timeout", "MemorySize", "Runtime", "Environment")
             props = resolver.resolve(
                 {k: v for k, v in resource["Properties"].items() if k in wanted}
             )
+            for event in resource["Properties"].get("Events", {}).values():
+                if event.get("Type") == "EventBridgeRule":
+                    pattern = resolver.resolve(event["Properties"]["Pattern"])
+                    self.rules.append((f"{STACK}-{logical_id}", pattern))
             env = {
                 **resolver.resolve(globals_.get("Environment", {}).get("Variables", {})),
                 **props.get("Environment", {}).get("Variables", {}),
@@ -429,7 +454,7 @@ class LocalStack:
         fn = self.functions[name]
         event = json.loads(body) if body else {}
         context = LambdaContext(fn.name, fn.arn, fn.memory, fn.timeout)
-        invocation = Invocation(fn.logical_id, time.time())
+        invocation = Invocation(fn.logical_id, time.time(), action=_what(event))
         with self._lock:
             self.invocations.append(invocation)
         try:
@@ -478,6 +503,9 @@ class LocalStack:
         thread.join(fn.timeout)
         if thread.is_alive():
             invocation.timed_out = True
+            frame = sys._current_frames().get(thread.ident or 0)
+            if frame is not None:  # where it was when its time ran out, for reports
+                invocation.stack_at_timeout = "".join(traceback.format_stack(frame)[-6:])
             _stop_thread(thread)
             raise FunctionTimedOut(fn.timeout)
         if "error" in outcome:
@@ -509,6 +537,39 @@ class LocalStack:
             for m in backend.sent_messages
         ]
 
+    def _emit_execution_events(self) -> None:
+        """Step Functions' "Execution Status Change" events, delivered as EventBridge would
+        to every function whose EventBridgeRule matches: moto runs the executions but emits
+        no events. Polled; each change is delivered once, asynchronously."""
+        sfn = boto3.client("stepfunctions")
+        seen: dict[str, str] = {}
+        while self._watching.is_set():
+            time.sleep(0.25)
+            arn = getattr(self, "state_machine_arn", None)
+            if not arn or not self.rules or not self.emit_execution_events:
+                continue
+            try:
+                pages = sfn.get_paginator("list_executions").paginate(stateMachineArn=arn)
+                executions = [e for page in pages for e in page["executions"]]
+            except Exception:  # noqa: BLE001 - the mock is stopping
+                continue
+            for execution in executions:
+                status = execution["status"]
+                if status == "RUNNING" or seen.get(execution["executionArn"]) == status:
+                    continue
+                seen[execution["executionArn"]] = status
+                self._deliver(_status_change_event(execution, arn))
+
+    def _deliver(self, event: dict[str, Any]) -> None:
+        for function_name, pattern in self.rules:
+            if _matches(pattern, event):
+                threading.Thread(
+                    target=self._dispatch,
+                    args=(function_name, json.dumps(event).encode(), {}),
+                    name=f"event-{function_name}",
+                    daemon=True,
+                ).start()
+
     def api_routes(self) -> list[tuple[str, str]]:
         """(method, path template) of every API event in template.yaml."""
         routes = []
@@ -528,6 +589,53 @@ class LocalStack:
             ):
                 return self.function(resource_id)
         raise LookupError("template.yaml routes no API to a function")
+
+
+def _what(event: Any) -> str:
+    """What an invocation works on, for reports: its action and part, table or datacheck."""
+    if not isinstance(event, dict):
+        return ""
+    part = event.get("part") or (event.get("cursor") or {}).get("part") or {}
+    unit = part.get("table") or event.get("table") or event.get("datacheck") or ""
+    return " ".join(str(x) for x in (event.get("action") or "", unit) if x)
+
+
+def _status_change_event(execution: dict[str, Any], state_machine_arn: str) -> dict[str, Any]:
+    """An execution's status change as EventBridge delivers it (source aws.states)."""
+    detail = boto3.client("stepfunctions").describe_execution(
+        executionArn=execution["executionArn"]
+    )
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Step Functions Execution Status Change",
+        "source": "aws.states",
+        "account": ACCOUNT,
+        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": REGION,
+        "resources": [execution["executionArn"]],
+        "detail": {
+            "executionArn": execution["executionArn"],
+            "stateMachineArn": state_machine_arn,
+            "name": execution["name"],
+            "status": execution["status"],
+            "error": detail.get("error"),
+            "cause": detail.get("cause"),
+        },
+    }
+
+
+def _matches(pattern: dict[str, Any], event: dict[str, Any]) -> bool:
+    """EventBridge's matching of exact values: each key's value is one of the listed ones,
+    nested objects alike."""
+    for key, wanted in pattern.items():
+        value = event.get(key)
+        if isinstance(wanted, dict):
+            if not isinstance(value, dict) or not _matches(wanted, value):
+                return False
+        elif value not in wanted:
+            return False
+    return True
 
 
 def _placeholder_zip() -> bytes:

@@ -24,6 +24,8 @@ class Settings(BaseModel):
     job_table_name: str = ""
     state_machine_arn: str = ""
     cleanup_function_name: str = ""
+    # The cleanup function tells the contact of a reconciled handover through this one.
+    notify_function_name: str = ""
     staging_secret_arn: str = ""
     secondary_staging_secret_arn: str = ""
     metadata_secret_arn: str = ""
@@ -40,6 +42,8 @@ class Settings(BaseModel):
     # A failed copy or registration keeps its temporary copy and checkpoints this long, for
     # POST /handovers/{token}/retry; 0: dropped at once.
     keep_failed_copy_hours: float = Field(default=48, ge=0)
+    # A handover running longer than this is counted by the sweep (LongHandoversAlarm).
+    long_handover_hours: float = Field(default=24, gt=0)
     # Handovers running datachecks against one source server at once (check slots).
     max_concurrent_checks_per_server: int = Field(default=4, ge=1)
     # A datacheck with a driving table runs over ranges of its key of about this many rows.

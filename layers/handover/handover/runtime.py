@@ -17,6 +17,7 @@ from handover.dal.jobs import JobStore
 
 if TYPE_CHECKING:
     from mypy_boto3_events import EventBridgeClient
+    from mypy_boto3_lambda import LambdaClient
     from mypy_boto3_ses import SESClient
 
 # Read-only routes emit no metric; that is expected, not worth a warning on every call.
@@ -55,6 +56,10 @@ def count(name: str, **dimensions: str) -> None:
 
 def eventbridge_client() -> EventBridgeClient:
     return shared("eventbridge", lambda: boto3.client("events"))
+
+
+def lambda_client() -> LambdaClient:
+    return shared("lambda", lambda: boto3.client("lambda"))
 
 
 def ses_client() -> SESClient:

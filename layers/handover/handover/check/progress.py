@@ -25,6 +25,7 @@ from handover.check.datachecks.framework import (
     Datacheck,
     is_connection_loss,
 )
+from handover.dal import statements
 from handover.dal.mysql import fetch_one, quote_identifier
 from handover.models.checks import CheckCursor, CheckResult, Finding
 
@@ -47,8 +48,13 @@ def run_for(
         return cursor
     deadline = clock() + budget_seconds
     cursor = cursor.model_copy(update={"invocations": cursor.invocations + 1})
+    if cursor.running and cursor.connection_id is not None:
+        # The invocation that died left its statement running on the source: its result
+        # is lost with it, so stop it rather than let it compete with this one.
+        statements.kill_query(conn, cursor.connection_id)
+    running = {"running": True, "connection_id": conn.thread_id()}
     if check.driving is None:
-        save(cursor.model_copy(update={"running": True}))
+        save(cursor.model_copy(update=running))
         done = cursor.model_copy(
             update={"done": True, "running": False, "result": check.execute(conn, ctx)}
         )
@@ -63,6 +69,9 @@ def run_for(
         cursor = planned.model_copy(update={"invocations": cursor.invocations})
     elif cursor.running:
         cursor = cursor.model_copy(update={"span": max(1, (cursor.span or 1) // 2)})
+    # A statement should take about a quarter of the budget; the first range is small, and
+    # the span then follows how long ranges take.
+    target_seconds = max(budget_seconds / 4, 0.05)
     while True:
         started = clock()
         lower = cursor.next_lower
@@ -71,19 +80,24 @@ def run_for(
         last = cursor.highest is None or (upper is not None and upper > cursor.highest)
         if last:
             upper = None
-        save(cursor.model_copy(update={"running": True}))
+        save(cursor.model_copy(update=running))
         result = check.execute(conn, replace(ctx, span=(lower, upper)))
+        took = clock() - started
+        span = cursor.span or 1
+        if took > 0:
+            span = max(1, min(span * 4, int(span * target_seconds / took)))
         cursor = cursor.model_copy(
             update={
                 "next_lower": upper,
                 "done": last or result.error is not None,
                 "running": False,
+                "connection_id": None,
                 "ranges": cursor.ranges + 1,
                 "result": merge(cursor.result, result),
+                "span": span,
             }
         )
         save(cursor)
-        took = clock() - started
         if cursor.done or clock() + took >= deadline:
             return cursor
 
@@ -122,11 +136,12 @@ def _plan(
         return CheckCursor(name=check.name, highest=None, span=1)
     width = int(highest) - int(lowest) + 1
     ranges = max(1, math.ceil(max(estimate, 1) / max(range_rows, 1)))
+    # The first range is an eighth of the planned span: how long it takes sizes the next.
     return CheckCursor(
         name=check.name,
         lowest=int(lowest),
         highest=int(highest),
-        span=max(1, math.ceil(width / ranges)),
+        span=max(1, math.ceil(width / ranges) // 8),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from handover.config import Settings
 from handover.copying.leftovers import drop_temporary, leftovers
 from handover.copying.publish import finish_replacement, unpublish
+from handover.dal.executions import ExecutionStatus
 from handover.dal.jobs import JobStore
 from handover.dal.slots import CHECK_SLOT_PREFIX, CopySlots, check_slot_key
 from handover.errors import HandoverError
@@ -92,12 +93,35 @@ def cancel(token: str, settings: Settings, jobs: JobStore) -> dict[str, Any]:
     return {"cancelled": cancelled, "cleanup": cleanup}
 
 
-def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
+def sweep(
+    settings: Settings, jobs: JobStore, execution_status: ExecutionStatus | None = None
+) -> dict[str, list[str]]:
     """Finish the clean-up that ended handovers could not do (staging was down): drop their
     temporary copies, drop what a successful re-handover replaced, and put back what a failed
-    one replaced. Runs on a schedule; a handover still at work is left alone."""
+    one replaced. First, close the jobs whose execution has ended without closing them (the
+    EventBridge rule does this at once; the sweep catches what it missed). Runs on a
+    schedule; a handover still at work is left alone."""
     staging = StagingServers.from_settings(settings)
-    report: dict[str, list[str]] = {"dropped": [], "restored": [], "kept": [], "slots_freed": []}
+    report: dict[str, list[str]] = {
+        "reconciled": [],
+        "long_running": [],
+        "dropped": [],
+        "restored": [],
+        "kept": [],
+        "slots_freed": [],
+    }
+    if execution_status is not None:
+        long_ago = datetime.now(UTC) - timedelta(hours=settings.long_handover_hours)
+        for running in jobs.unfinished(settings.release):
+            arn = running.execution_arn
+            if not arn:
+                continue
+            status, cause = execution_status(arn)
+            if status in ENDED_ELSEWHERE:
+                if reconcile(arn, status, settings, jobs, cause=cause)["reconciled"]:
+                    report["reconciled"].append(running.handover_token)
+            elif datetime.fromisoformat(running.submitted_at) < long_ago:
+                report["long_running"].append(running.handover_token)
     slots = CopySlots(jobs.table)
     for server in staging.all():
         # Slots held, or waited for, by handovers that have ended (an execution stopped
@@ -126,6 +150,54 @@ def sweep(settings: Settings, jobs: JobStore) -> dict[str, list[str]]:
     for key in slots.servers(CHECK_SLOT_PREFIX):
         _free_slots_of_ended(slots, key, jobs, report)
     return report
+
+
+# Failures that are the submitter's news, not the operators': a datacheck that failed, a
+# registration the database's own content refused.
+SUBMITTERS_ERRORS = {"CheckFailed", "RegistrationFailed"}
+
+
+def is_service_failure(error_type: str) -> bool:
+    return error_type not in SUBMITTERS_ERRORS
+
+
+# Execution statuses that end it outside the state machine's own catch.
+ENDED_ELSEWHERE = {"ABORTED": "stopped", "TIMED_OUT": "timed out", "FAILED": "failed"}
+
+
+def token_of_execution(name: str) -> str:
+    """The handover token an execution is named by (a retry's name adds -<attempt>)."""
+    return name[:36]
+
+
+def reconcile(
+    execution_arn: str, status: str, settings: Settings, jobs: JobStore, *, cause: str = ""
+) -> dict[str, Any]:
+    """Close the job of an execution that ended outside the state machine's catch (stopped
+    from the console, timed out, or failed in a state without a Catch): FAILED, with the
+    step it was at, its copy dropped or kept for a retry as for any failure, its database
+    freed. A job the execution closed itself, or that a later attempt owns, is left alone.
+    Returns whether it was reconciled; the caller tells the contact."""
+    token = token_of_execution(execution_arn.rsplit(":", 1)[-1])
+    job = jobs.record(token)
+    if job is None or job.status.finished or status not in ENDED_ELSEWHERE:
+        return {"reconciled": False, "token": token}
+    if job.execution_arn and job.execution_arn != execution_arn:
+        return {"reconciled": False, "token": token}  # an earlier attempt's execution
+    failure = FailureInput(
+        token=token,
+        src_uri=job.src_uri,
+        tgt_uri=job.tgt_uri,
+        target=job.resolved_target,
+        error={
+            "Error": "Execution" + status.title().replace("_", ""),
+            "Cause": f"its execution {ENDED_ELSEWHERE[status]} outside the service"
+            + (f" ({cause})" if cause else "")
+            + f"; POST /handovers/{token}/retry starts it again",
+        },
+    )
+    recorded = record_failure(failure, settings, jobs)
+    return {"reconciled": recorded["recorded"], "token": token, **recorded}
 
 
 def _kept_for_retry(job: Job, settings: Settings) -> bool:

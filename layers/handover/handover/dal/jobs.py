@@ -152,6 +152,21 @@ class JobStore:
             query["Limit"] = limit - len(items)
         return JobPage(items=items, next_token=_encode_page_token(last) if last else None)
 
+    def unfinished(self, release: int) -> list[Job]:
+        """Every job of `release` still in flight (for the sweep's reconciliation)."""
+        found: list[Job] = []
+        for status in (s for s in JobStatus if not s.finished):
+            next_token: str | None = None
+            while True:
+                page = self.list_release(
+                    release, status=status.value, limit=200, next_token=next_token
+                )
+                found.extend(page.items)
+                next_token = page.next_token
+                if not next_token:
+                    break
+        return found
+
     # --- writing ---
 
     def create(self, job: JobRecord) -> None:

@@ -76,6 +76,17 @@ def stop(conn: Connection, tag: str) -> int:
     return len(ids)
 
 
+def kill_query(conn: Connection, connection_id: int) -> None:
+    """Stop the statement a connection runs (left by an invocation that died); nothing if the
+    connection has gone, or is another user's."""
+    with conn.cursor() as cur:
+        try:
+            cur.execute(f"KILL QUERY {int(connection_id)}")
+        except pymysql.err.OperationalError as exc:
+            if exc.args[0] not in (1094, 1095):  # unknown thread; not the owner
+                raise
+
+
 class Detached:
     """One statement run on a connection of its own, in a thread the caller need not wait
     for: if the invocation ends first, the statement goes on (and is found by its tag)."""

@@ -66,6 +66,9 @@ class CheckCursor(BaseModel):
     # A range's statement was begun and has not ended: the invocation running it died. The
     # next invocation halves the span, so a check progresses under any time limit.
     running: bool = False
+    # The server connection that ran it: a dead invocation's statement goes on there until
+    # the next invocation kills it.
+    connection_id: int | None = None
     ranges: int = 0
     invocations: int = 0
     result: CheckResult | None = None

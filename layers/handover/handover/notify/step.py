@@ -66,6 +66,7 @@ def notify_outcome(
             token, step="notify", level="WARNING", message=f"Could not email {email.to}: {exc}"
         )
         result["reason"] = str(exc)
+        result["email_failed"] = True
         return result
     jobs.note(token, step="notify", message=f"Emailed {email.to}: {email.subject}")
     result["sent"] = True

@@ -39,6 +39,7 @@ from handover_cli.local.servers import MariaDBServer, connect, free_port
 from handover_cli.local.stack import ACCOUNT, REGION, LocalStack
 
 RELEASE = 115
+FINISHED = ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
 class WriteMeter:
@@ -141,6 +142,18 @@ def http(method: str, url: str, body: Any = None) -> Any:
         return json.loads(reply.read())
 
 
+def hand_over(api: str, src_uri: str, comment: str, poll_seconds: float = 0.5) -> dict[str, Any]:
+    """Submit one handover to a local gateway and wait for its end; its job at the end."""
+    token = http(
+        "POST",
+        f"{api}/handovers",
+        {"src_uri": src_uri, "contact": "bench@example.org", "comment": comment},
+    )["handover_token"]
+    while (job := http("GET", f"{api}/handovers/{token}"))["status"] not in FINISHED:
+        time.sleep(poll_seconds)
+    return dict(job)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -178,20 +191,7 @@ def main() -> int:
             server = Gateway(stack).serve(port)
             api = f"http://127.0.0.1:{port}"
             started = time.monotonic()
-            token = http(
-                "POST",
-                f"{api}/handovers",
-                {
-                    "src_uri": f"{source.uri.rstrip('/')}/{name}",
-                    "contact": "bench@example.org",
-                    "comment": "writes",
-                },
-            )["handover_token"]
-            while (job := http("GET", f"{api}/handovers/{token}"))["status"] not in (
-                "SUCCEEDED",
-                "FAILED",
-            ):
-                time.sleep(0.5)
+            job = hand_over(api, f"{source.uri.rstrip('/')}/{name}", "writes")
             server.shutdown()
     progress = job.get("copy_progress") or {}
     print(

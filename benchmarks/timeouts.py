@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from benchmarks.corebuild import RELEASE, build_core  # noqa: E402
-from benchmarks.job_writes import http  # noqa: E402
+from benchmarks.job_writes import hand_over as submit_and_wait  # noqa: E402
 from handover_cli.local.gateway import Gateway  # noqa: E402
 from handover_cli.local.servers import MariaDBServer, connect, free_port  # noqa: E402
 from handover_cli.local.stack import LocalStack  # noqa: E402
@@ -127,21 +127,9 @@ def hand_over(
         server = Gateway(stack).serve(port)
         api = f"http://127.0.0.1:{port}"
         started = time.monotonic()
-        token = http(
-            "POST",
-            f"{api}/handovers",
-            {
-                "src_uri": f"{source_uri.rstrip('/')}/{name}",
-                "contact": "bench@example.org",
-                "comment": f"timeouts {uuid.uuid4().hex[:6]}",
-            },
-        )["handover_token"]
-        while (job := http("GET", f"{api}/handovers/{token}"))["status"] not in (
-            "SUCCEEDED",
-            "FAILED",
-            "CANCELLED",
-        ):
-            time.sleep(1)  # the API reads every checkpoint: seldom, as a user would
+        # Polled each second: the API reads every checkpoint, so seldom, as a user would.
+        comment = f"timeouts {uuid.uuid4().hex[:6]}"
+        job = submit_and_wait(api, f"{source_uri.rstrip('/')}/{name}", comment, poll_seconds=1)
         seconds = time.monotonic() - started
         server.shutdown()
         limits = {fn.logical_id: fn.timeout for fn in stack.functions.values()}

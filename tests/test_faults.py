@@ -107,7 +107,9 @@ def test_source_stopped_during_register_does_not_matter(
     staging.query(f"DROP DATABASE `{name}`")
 
 
-def test_metadata_unreachable_fails_register_and_takes_the_copy_back(api, stack, source, staging):
+@contextmanager
+def metadata_unreachable() -> Iterator[int]:
+    """The metadata secret points at a closed port until the block ends; yields the port."""
     secrets = boto3.client("secretsmanager")
     original = secrets.get_secret_value(SecretId="handover/metadata")["SecretString"]
     closed_port = free_port()  # nothing listens there
@@ -116,15 +118,20 @@ def test_metadata_unreachable_fails_register_and_takes_the_copy_back(api, stack,
         SecretString=json.dumps({**json.loads(original), "port": closed_port}),
     )
     secrets_provider().clear_cache()
-    name = unique_core_name()
     try:
-        with source.connect() as conn:
-            create_core_database(conn, name, release=RELEASE)
-        token = submit(api, source.src_uri(name))["handover_token"]
-        job = api.wait(token)
+        yield closed_port
     finally:
         secrets.put_secret_value(SecretId="handover/metadata", SecretString=original)
         secrets_provider().clear_cache()
+
+
+def test_metadata_unreachable_fails_register_and_takes_the_copy_back(api, stack, source, staging):
+    name = unique_core_name()
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    with metadata_unreachable() as closed_port:
+        token = submit(api, source.src_uri(name))["handover_token"]
+        job = api.wait(token)
     assert job["status"] == "FAILED"
     assert job["failed_step"] == "register"
     assert job["error_type"] == "MySQLUnavailable"

@@ -167,30 +167,41 @@ def test_an_index_build_outlasting_its_invocation_is_waited_for_not_restarted(
     staging.query(f"DROP DATABASE `{copier.tmp_db}`")
 
 
+def finish_after_a_dead_invocation(
+    copier: CopyEngine, staging: Server, table: str, expected: object, kind: str, statement: str
+) -> set[int]:
+    """Leave `statement` running as a timed-out invocation leaves it (sent, its connection
+    then cut), finish the table as the next invocations would, and return the connections
+    seen running statements of `kind` meanwhile."""
+    dead = pymysql.connect(**_login(staging))
+    sent = threading.Thread(
+        target=_run_quietly, args=(dead, f"{copier.tag('finish', table)} {statement}"), daemon=True
+    )
+    with Watcher(staging, kind) as watcher:
+        sent.start()
+        while not watcher.seen:
+            time.sleep(0.001)
+        dead._sock.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
+        copier.budget_seconds = 0.02
+        while (rows := copier.finish_table(table, expected)) is None:  # type: ignore[arg-type]
+            pass
+    assert rows == ROWS
+    staging.query(f"DROP DATABASE `{copier.tmp_db}`")
+    return watcher.seen
+
+
 def test_an_index_build_whose_invocation_died_is_found_and_waited_for(
     source: Server, staging: Server, wide_db: str
 ) -> None:
     table = "indexed_innodb"
     copier = copier_for(source, staging, wide_db)
     expected = source_digest(table, _copy_rows(copier, table))
-    # What a timed-out invocation leaves: its build running, its connection gone.
-    dead = pymysql.connect(**_login(staging))
     build = (
-        f"{copier.tag('finish', table)} ALTER TABLE `{copier.tmp_db}`.`{table}` "
+        f"ALTER TABLE `{copier.tmp_db}`.`{table}` "
         "ADD KEY IF NOT EXISTS by_b (b), ADD KEY IF NOT EXISTS by_c (c(64), d)"
     )
-    sent = threading.Thread(target=_run_quietly, args=(dead, build), daemon=True)
-    with Watcher(staging, "ALTER TABLE") as builds:
-        sent.start()
-        while not builds.seen:
-            time.sleep(0.001)
-        dead._sock.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
-        copier.budget_seconds = 0.05
-        while (rows := copier.finish_table(table, expected)) is None:
-            pass
-    assert rows == ROWS
-    assert len(builds.seen) == 1, "the next invocation built the indexes again"
-    staging.query(f"DROP DATABASE `{copier.tmp_db}`")
+    seen = finish_after_a_dead_invocation(copier, staging, table, expected, "ALTER TABLE", build)
+    assert len(seen) == 1, "the next invocation built the indexes again"
 
 
 def test_a_digest_whose_invocation_died_is_found_and_waited_for(
@@ -199,23 +210,10 @@ def test_a_digest_whose_invocation_died_is_found_and_waited_for(
     table = "keyless_innodb"
     copier = copier_for(source, staging, wide_db)
     expected = source_digest(table, _copy_rows(copier, table))
-    with source.connect(wide_db) as conn:
-        info = table_info(conn, wide_db, table)
-    dead = pymysql.connect(**_login(staging))
-    digest = f"{copier.tag('finish', table)} {copier.digest_statement(dead, info)}"
-    sent = threading.Thread(target=_run_quietly, args=(dead, digest), daemon=True)
-    with Watcher(staging, "REPLACE INTO") as digests:
-        sent.start()
-        while not digests.seen:
-            time.sleep(0.001)
-        dead._sock.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
-        copier.budget_seconds = 0.01
-        invocations = 1
-        while (rows := copier.finish_table(table, expected)) is None:
-            invocations += 1
-    assert rows == ROWS
-    assert len(digests.seen) == 1, "the next invocation digested the table again"
-    staging.query(f"DROP DATABASE `{copier.tmp_db}`")
+    with source.connect(wide_db) as conn, staging.connect() as tgt:
+        digest = copier.digest_statement(tgt, table_info(conn, wide_db, table))
+    seen = finish_after_a_dead_invocation(copier, staging, table, expected, "REPLACE INTO", digest)
+    assert len(seen) == 1, "the next invocation digested the table again"
 
 
 def test_the_keyless_benchmark_shape_copies_identically_in_short_invocations(

@@ -4,7 +4,6 @@ twice; a failed registration is published and registered again. Every refusal is
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -15,15 +14,13 @@ import pytest
 from handover.config import settings
 from handover.copying import transfer
 from handover.copying.names import temporary_database
-from handover.dal.credentials import secrets_provider
 from handover.dal.jobs import JobStore
 from handover.errors import CopyFailed
 from handover_cli.local.fixtures import create_core_database
-from handover_cli.local.servers import free_port
 
 from .conftest import RELEASE, leftovers, metadata_rows, table_checksums, unique_core_name
 from .test_e2e import submit, wait_until
-from .test_faults import table_locked, waiting_for_lock
+from .test_faults import metadata_unreachable, table_locked, waiting_for_lock
 
 pytestmark = pytest.mark.e2e
 KEEP_HOURS = "48"
@@ -120,23 +117,12 @@ def test_a_copy_failed_halfway_is_retried_from_its_checkpoints_and_no_chunk_is_c
 def test_a_failed_registration_is_retried_once_the_metadata_server_is_back(
     api, stack, source, staging, metadata_uri, keep_failed_copies
 ):
-    secrets = boto3.client("secretsmanager")
-    original = secrets.get_secret_value(SecretId="handover/metadata")["SecretString"]
-    closed_port = free_port()  # nothing listens there
-    secrets.put_secret_value(
-        SecretId="handover/metadata",
-        SecretString=json.dumps({**json.loads(original), "port": closed_port}),
-    )
-    secrets_provider().clear_cache()
     name = unique_core_name()
-    try:
-        with source.connect() as conn:
-            create_core_database(conn, name, release=RELEASE)
+    with source.connect() as conn:
+        create_core_database(conn, name, release=RELEASE)
+    with metadata_unreachable():
         token = submit(api, source.src_uri(name))["handover_token"]
         failed = api.wait(token)
-    finally:
-        secrets.put_secret_value(SecretId="handover/metadata", SecretString=original)
-        secrets_provider().clear_cache()
     assert (failed["status"], failed["failed_step"]) == ("FAILED", "register")
     assert name not in staging.databases()  # taken back: not published unregistered
     assert temporary_database(token) in staging.databases()  # but kept for the retry

@@ -195,16 +195,7 @@ class JobStore:
         client = self.table.meta.client
         client.transact_write_items(
             TransactItems=[
-                {
-                    "Put": {
-                        "TableName": self.name,
-                        "Item": {
-                            "pk": inflight_key(job.database),
-                            "handover_token": job.handover_token,
-                        },
-                        "ConditionExpression": "attribute_not_exists(pk)",
-                    }
-                },
+                self._take_guard(job),
                 {
                     "Put": {
                         "TableName": self.name,
@@ -223,16 +214,7 @@ class JobStore:
         try:
             self.table.meta.client.transact_write_items(
                 TransactItems=[
-                    {
-                        "Put": {
-                            "TableName": self.name,
-                            "Item": {
-                                "pk": inflight_key(job.database),
-                                "handover_token": job.handover_token,
-                            },
-                            "ConditionExpression": "attribute_not_exists(pk)",
-                        }
-                    },
+                    self._take_guard(job),
                     {
                         "Update": {
                             "TableName": self.name,
@@ -291,6 +273,16 @@ class JobStore:
             UpdateExpression="REMOVE copy_verified",
             ConditionExpression="attribute_exists(handover_token)",
         )
+
+    def _take_guard(self, job: JobRecord) -> dict[str, Any]:
+        """The transaction item that takes a database's in-flight guard for a job."""
+        return {
+            "Put": {
+                "TableName": self.name,
+                "Item": {"pk": inflight_key(job.database), "handover_token": job.handover_token},
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        }
 
     def _release_guard(self, database: str, token: str) -> None:
         try:

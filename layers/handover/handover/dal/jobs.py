@@ -29,6 +29,7 @@ from handover.models.workflow import CopyCursor, CopyPlan
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 RELEASE_INDEX = "by_release"
 _CHANGES: TypeAdapter[JobChanges] = TypeAdapter(JobChanges)
@@ -274,7 +275,7 @@ class JobStore:
             ConditionExpression="attribute_exists(handover_token)",
         )
 
-    def _take_guard(self, job: JobRecord) -> dict[str, Any]:
+    def _take_guard(self, job: JobRecord) -> TransactWriteItemTypeDef:
         """The transaction item that takes a database's in-flight guard for a job."""
         return {
             "Put": {

@@ -147,6 +147,11 @@ def test_list_pages_through_a_release(api, source, core_db):
     assert api.call("GET", "/handovers?status=BOGUS")[0] == 422
 
 
+def test_a_release_no_table_could_hold_is_refused_not_a_5xx(api):
+    status, body = api.call("GET", f"/handovers?release={10**38}")
+    assert status == 422, body
+
+
 def test_a_closed_database_type_is_refused_at_submit(api, source):
     status, reply = api.call(
         "POST",

@@ -227,7 +227,8 @@ def get_checks(token: str) -> Response[dict]:
 @app.get("/handovers", summary="Handovers of a release, newest first, a page at a time")
 def list_handovers(
     release: Annotated[
-        int | None, Query(gt=0, description="default: the service's release")
+        # Bounded: DynamoDB cannot hold a number of 39 digits (a fuzzer's), and no release is.
+        int | None, Query(gt=0, le=1_000_000, description="default: the service's release")
     ] = None,
     contact: Annotated[str | None, Query(max_length=320)] = None,
     status: Annotated[JobStatus | None, Query()] = None,

@@ -81,6 +81,8 @@ class HandoverService:
         self.jobs.reopen(
             job,
             attempt=attempt,
+            execution_arn=self.settings.state_machine_arn.replace(":stateMachine:", ":execution:")
+            + f":{name}",
             message=f"Retry {attempt - 1} from {resume or 'check'} (execution {name})",
         )
         execution_input = ExecutionInput(

@@ -207,10 +207,13 @@ class JobStore:
             ]
         )
 
-    def reopen(self, job: JobRecord, *, attempt: int, message: str) -> None:
+    def reopen(self, job: JobRecord, *, attempt: int, execution_arn: str, message: str) -> None:
         """Put a FAILED job back in flight for a retry: take its database's in-flight guard
         again, in one transaction with the job's change, or raise HandoverInFlight (another
-        handover of the database, or a retry of this one, got there first)."""
+        handover of the database, or a retry of this one, got there first).
+
+        The job names its new execution at once: the event of the failed one's end may still
+        be on its way, and must not be taken for the new attempt's (see reconcile)."""
         report = _report("INFO", "retry", message)
         try:
             self.table.meta.client.transact_write_items(
@@ -221,6 +224,7 @@ class JobStore:
                             "TableName": self.name,
                             "Key": {"pk": job.handover_token},
                             "UpdateExpression": "SET #status = :submitted, attempt = :attempt, "
+                            "execution_arn = :arn, "
                             "message = :msg, updated_at = :now, reports = list_append("
                             "if_not_exists(reports, :empty), :report) "
                             "REMOVE failed_step, error_type",
@@ -230,6 +234,7 @@ class JobStore:
                                 ":submitted": JobStatus.SUBMITTED.value,
                                 ":failed": JobStatus.FAILED.value,
                                 ":attempt": attempt,
+                                ":arn": execution_arn,
                                 ":msg": message,
                                 ":now": utc_now(),
                                 ":empty": [],

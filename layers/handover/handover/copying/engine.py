@@ -49,7 +49,7 @@ Connection = pymysql.connections.Connection
 KEYS_DISABLED_ENGINES = ("MyISAM", "Aria")
 # The most memory one index build may sort in on staging (see CopyEngine._sort_buffer).
 DEFAULT_INDEX_SORT_BYTES = 512 * 1024 * 1024
-QUERY_INTERRUPTED, UNKNOWN_THREAD = 1317, 1094
+QUERY_INTERRUPTED = 1317
 # The copy's own table in the temporary database: each finished table's rows and row digest,
 # written there by the server itself, so that a digest outlasting its invocation is not lost.
 DIGESTS_TABLE = "_handover_digests"
@@ -374,15 +374,14 @@ class CopyEngine:
         """End a stream part-read. Closing it would read it to its end first, and a billion
         rows would outlast the invocation: so its statement is killed first."""
         try:
-            with connect(self.source, "source") as other, other.cursor() as cur:
-                cur.execute(f"KILL QUERY {int(src.thread_id())}")
+            with connect(self.source, "source") as other:
+                statements.kill_query(other, src.thread_id())
             stream.close()
         except (pymysql.err.MySQLError, OSError, AttributeError) as exc:
             # The stream's connection may be gone already (a lost target, a net timeout);
             # the invocation's own error, if any, is the one worth raising.
             if isinstance(exc, pymysql.err.OperationalError) and exc.args[0] not in (
                 QUERY_INTERRUPTED,
-                UNKNOWN_THREAD,
                 *range(2000, 2100),
             ):
                 raise

@@ -179,16 +179,14 @@ class JobStore:
             except ClientError as exc:
                 if exc.response["Error"]["Code"] != "TransactionCanceledException":
                     raise
-            holder = self.table.get_item(
-                Key={"pk": inflight_key(job.database)}, ConsistentRead=True
-            ).get("Item")
+            holder = self._guard_holder(job.database)
             if holder is None:
                 continue  # released in the meantime
-            held_by = self.get(str(holder["handover_token"]))
+            held_by = self.get(holder)
             if (held_by is not None and not held_by.status.finished) or attempt == 1:
-                raise HandoverInFlight(job.database, str(holder["handover_token"]))
+                raise HandoverInFlight(job.database, holder)
             # The guard outlived its job (a crash between steps): remove it and try once more.
-            self._release_guard(job.database, str(holder["handover_token"]))
+            self._release_guard(job.database, holder)
 
     def _put_with_guard(self, job: JobRecord) -> None:
         stored = job.model_dump(mode="json", exclude_none=True, exclude={"copy_verified"})
@@ -247,12 +245,8 @@ class JobStore:
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "TransactionCanceledException":
                 raise
-            holder = self.table.get_item(
-                Key={"pk": inflight_key(job.database)}, ConsistentRead=True
-            ).get("Item")
-            raise HandoverInFlight(
-                job.database, str((holder or {}).get("handover_token", job.handover_token))
-            ) from None
+            holder = self._guard_holder(job.database)
+            raise HandoverInFlight(job.database, holder or job.handover_token) from None
 
     # The copy's plan (its parts) is an item of its own too, so that a retried copy resumes
     # the same parts from their checkpoints.
@@ -279,6 +273,13 @@ class JobStore:
             UpdateExpression="REMOVE copy_verified",
             ConditionExpression="attribute_exists(handover_token)",
         )
+
+    def _guard_holder(self, database: str) -> str | None:
+        """The token whose handover holds a database's in-flight guard, if any."""
+        item = self.table.get_item(Key={"pk": inflight_key(database)}, ConsistentRead=True).get(
+            "Item"
+        )
+        return str(item["handover_token"]) if item is not None else None
 
     def _take_guard(self, job: JobRecord) -> TransactWriteItemTypeDef:
         """The transaction item that takes a database's in-flight guard for a job."""
@@ -415,17 +416,21 @@ class JobStore:
                 Key={"pk": token}, ConsistentRead=True, ProjectionExpression="copy_parts"
             ).get("Item")
             parts = [str(p) for p in (item or {}).get("copy_parts") or []]  # type: ignore[union-attr]
-        cursors: list[CopyCursor] = []
+        return [_cursor(i) for i in self._batch_get([_cursor_key(token, p) for p in parts])]
+
+    def _batch_get(self, keys: list[str]) -> list[Any]:
+        """The items of these keys that exist, read consistently, 100 keys a call."""
+        items: list[Any] = []
         # The resource's client (un)marshals plain values itself, as for transact_write_items.
         client = self.table.meta.client
-        for start in range(0, len(parts), 100):  # BatchGetItem takes 100 keys a call
-            keys = [{"pk": _cursor_key(token, p)} for p in parts[start : start + 100]]
-            request: Any = {self.name: {"Keys": keys, "ConsistentRead": True}}
+        for start in range(0, len(keys), 100):  # BatchGetItem takes 100 keys a call
+            batch = [{"pk": key} for key in keys[start : start + 100]]
+            request: Any = {self.name: {"Keys": batch, "ConsistentRead": True}}
             while request:
                 reply = client.batch_get_item(RequestItems=request)
-                cursors.extend(_cursor(i) for i in reply.get("Responses", {}).get(self.name, []))
+                items.extend(reply.get("Responses", {}).get(self.name, []))
                 request = reply.get("UnprocessedKeys") or None
-        return cursors
+        return items
 
     # A running datacheck's cursor, likewise: pk = <token>#check#<name>.
 
@@ -451,7 +456,7 @@ class JobStore:
         return _check_cursor(item) if item is not None else None
 
     def check_cursors(self, token: str, names: list[str]) -> list[CheckCursor]:
-        return [c for c in (self.check_cursor(token, n) for n in names) if c is not None]
+        return [_check_cursor(i) for i in self._batch_get([_check_key(token, n) for n in names])]
 
     def table_verified(self, token: str, table: str) -> None:
         """Record a table as copied and verified (a set: a retry adds nothing)."""

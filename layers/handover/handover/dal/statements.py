@@ -64,13 +64,8 @@ def stop(conn: Connection, tag: str) -> int:
     """Kill the statements under `tag` (left by an invocation that died), and wait until they
     have gone: a killed LOAD DATA stops at a row, an InnoDB one rolls back. Returns how many."""
     ids = running(conn, tag)
-    with conn.cursor() as cur:
-        for connection_id in ids:
-            try:
-                cur.execute(f"KILL QUERY {int(connection_id)}")
-            except pymysql.err.OperationalError as exc:
-                if exc.args[0] != 1094:  # Unknown thread id: it ended meanwhile
-                    raise
+    for connection_id in ids:
+        kill_query(conn, connection_id)
     while running(conn, tag):
         time.sleep(POLL_SECONDS)
     return len(ids)

@@ -340,11 +340,15 @@ def test_a_critical_datacheck_failure_fails_the_handover_and_names_the_check(
         2,
     ]
     assert core_db not in staging.databases() and not leftovers(staging)
-    # The contact's email lists the check with its findings, and where to read them all.
+    # The contact's email lists the check with its findings, and where to read them all: the
+    # handover's page.
     (mail,) = mail_about(stack, token)
     assert "- GenesHaveTranscripts:" in mail["body"]
     assert "genes without transcripts (2), e.g." in mail["body"]
-    assert f"/handovers/{token}/checks" in mail["body"]
+    assert (
+        f"Details: https://local-webapi.execute-api.us-east-1.amazonaws.com/web/handovers/{token}\n"
+        in mail["body"]
+    )
 
 
 def test_an_advisory_failure_is_reported_but_does_not_stop_the_handover(

@@ -147,8 +147,11 @@ def test_the_dashboard_shows_every_metric_the_functions_emit_and_failures_alarm(
 def test_links_in_emails_point_at_the_deployed_stage_and_logs_expire(monkeypatch):
     resources = transformed(monkeypatch)["Resources"]
     stage = resources["HandoverApiv1Stage"]["Properties"]
-    link = resources["NotifyFunction"]["Properties"]["Environment"]["Variables"]["API_BASE_URL"]
-    assert link["Fn::Sub"].endswith("/" + stage["StageName"])
+    web_stage = resources["WebApiwebStage"]["Properties"]
+    # The email's "Details" link opens the handover's page, where a browser can sign in.
+    link = resources["NotifyFunction"]["Properties"]["Environment"]["Variables"]["WEB_BASE_URL"]
+    assert link["Fn::Sub"] == "https://${WebApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/web"
+    assert web_stage["StageName"] == "web"
     assert stage["MethodSettings"][0]["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRate"}
     assert stage["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
     functions = [k for k, v in resources.items() if v["Type"] == "AWS::Lambda::Function"]

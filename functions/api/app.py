@@ -23,9 +23,8 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from handover.api.service import HandoverService
+from handover.api.service import handover_service as service
 from handover.config import settings
-from handover.dbnames import parse_database_name
 from handover.errors import CleanupPending, HandoverInFlight, InvalidRequest, NotRetryable
 from handover.models.api import (
     CheckResults,
@@ -37,7 +36,7 @@ from handover.models.api import (
     ValidationErrorBody,
 )
 from handover.models.job import Job, JobStatus
-from handover.runtime import count, job_store, logger, metrics, shared, tracer
+from handover.runtime import logger, metrics, shared, tracer
 
 app = APIGatewayRestResolver(enable_validation=True)
 app.enable_swagger(
@@ -46,10 +45,6 @@ app.enable_swagger(
     description="Hand a genome database over to staging: check, copy, register.",
 )
 _TOKEN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-
-
-def service() -> HandoverService:
-    return shared("service", lambda: HandoverService(settings(), job_store()))
 
 
 def idempotency_config() -> IdempotencyConfig:
@@ -179,9 +174,7 @@ def _in_flight(exc: HandoverInFlight) -> Response:
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     result = submit_once()(request)
     logger.append_keys(handover_token=result.handover_token)
-    database = request.src_uri.rsplit("/", 1)[-1]  # valid: the service accepted it
-    count("HandoversSubmitted", db_type=parse_database_name(database).db_type)
-    logger.info("handover submitted", extra={"database": database})
+    logger.info("handover submitted", extra={"database": request.src_uri.rsplit("/", 1)[-1]})
     return Response(201, content_types.APPLICATION_JSON, result)
 
 
@@ -232,10 +225,13 @@ def list_handovers(
     ] = None,
     contact: Annotated[str | None, Query(max_length=320)] = None,
     status: Annotated[JobStatus | None, Query()] = None,
+    db_type: Annotated[str | None, Query(max_length=40, description="core, variation, ...")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     next_token: Annotated[str | None, Query(max_length=2048)] = None,
 ) -> JobPage:
-    return service().list(release, contact, status.value if status else None, limit, next_token)
+    return service().list(
+        release, contact, status.value if status else None, limit, next_token, db_type
+    )
 
 
 @app.post(

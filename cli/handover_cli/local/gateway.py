@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import fnmatch
 import json
 import re
 import threading
@@ -12,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from handover_cli.local.stack import ACCOUNT, REGION, LocalStack
+from handover_cli.local.stack import ACCOUNT, REGION, LocalStack, Route
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
 # Not an API route: what the local stack's SES has sent, for `handover local mail`.
@@ -33,41 +34,52 @@ def _route_pattern(path: str) -> re.Pattern[str]:
 
 
 class Gateway:
-    """`iam=True` makes it refuse what API Gateway's AWS_IAM authorization refuses: requests
-    without a SigV4 signature, with a signature that does not verify, or from a principal
-    whose policies do not allow execute-api:Invoke on the route. moto's IAM does the work:
-    it knows the users and access keys created in it, and evaluates their policies."""
+    """template.yaml's APIs on one local port: the handover API at the root, as clients call
+    it, and every other API under its stage (the web page under /web), as on execute-api.
+
+    Each route is authorized as the template says. `iam=True` makes the handover API refuse
+    what API Gateway's AWS_IAM authorization refuses: requests without a SigV4 signature, with
+    a signature that does not verify, or from a principal whose policies do not allow
+    execute-api:Invoke on the route. moto's IAM does the work: it knows the users and access
+    keys created in it, and evaluates their policies. A route with a Lambda authorizer is
+    refused without a call when its identity headers are missing, else by the authorizer's
+    answer, and the refusal is the API's own gateway response (the web page's sign-in)."""
+
+    ROOT_API = "HandoverApi"
 
     def __init__(self, stack: LocalStack, *, iam: bool = False) -> None:
         self.stack = stack
         self.iam = iam
-        self.function = stack.api_function()
-        self.routes = [(m, p, _route_pattern(p)) for m, p in stack.api_routes()]
+        self.routes = [(r, _route_pattern(r.path)) for r in stack.api_routes()]
 
-    def route(self, method: str, path: str) -> tuple[str, re.Match[str]] | None:
-        """The template's resource path for a request, as API Gateway would match it."""
-        for route_method, resource, pattern in self.routes:
-            match = pattern.match(path)
-            if match and route_method in (method, "ANY"):
-                return resource, match
+    def route(self, method: str, path: str) -> tuple[Route, re.Match[str]] | None:
+        """The route a request reaches, as API Gateway would match it."""
+        for route, pattern in self.routes:
+            mount = "" if route.api == self.ROOT_API else f"/{route.stage}"
+            if mount and not (path == mount or path.startswith(mount + "/")):
+                continue
+            match = pattern.match(path[len(mount) :] or "/")
+            if match and route.method in (method, "ANY"):
+                return route, match
         return None
 
     def event(
         self, method: str, raw_path: str, headers: dict[str, str], body: bytes
-    ) -> dict[str, Any] | None:
+    ) -> tuple[Route, dict[str, Any]] | None:
         parts = urlsplit(raw_path)
-        path = parts.path.rstrip("/") or "/"
-        found = self.route(method, path)
+        found = self.route(method, parts.path.rstrip("/") or "/")
         if found is None:
             return None
-        resource, match = found
+        route, match = found
+        mount = "" if route.api == self.ROOT_API else f"/{route.stage}"
+        path = parts.path[len(mount) :].rstrip("/") or "/"
         query = parse_qs(parts.query, keep_blank_values=True)
         try:
             text, is_b64 = body.decode(), False
         except UnicodeDecodeError:
             text, is_b64 = base64.b64encode(body).decode(), True
-        return {
-            "resource": resource,
+        return route, {
+            "resource": route.path,
             "path": path,
             "httpMethod": method,
             "headers": headers,
@@ -77,15 +89,17 @@ class Gateway:
             "pathParameters": match.groupdict() or None,
             "stageVariables": None,
             "requestContext": {
-                "resourcePath": resource,
+                "resourcePath": route.path,
                 "httpMethod": method,
-                "path": f"/v1{path}",
-                "stage": "v1",
+                "path": f"/{route.stage}{path}",
+                "stage": route.stage,
                 "requestId": str(uuid.uuid4()),
                 "requestTimeEpoch": int(time.time() * 1000),
+                "requestTime": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime()),
+                "protocol": "HTTP/1.1",
                 "identity": {"sourceIp": "127.0.0.1", "userAgent": headers.get("User-Agent", "")},
-                "accountId": "123456789012",
-                "apiId": "local",
+                "accountId": ACCOUNT,
+                "apiId": self.stack.resolver.refs[route.api],
             },
             "body": text or None,
             "isBase64Encoded": is_b64,
@@ -93,22 +107,81 @@ class Gateway:
 
     def handle(
         self, method: str, raw_path: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, dict[str, str], bytes]:
+    ) -> tuple[int, dict[str, Any], bytes]:
         if method == "GET" and urlsplit(raw_path).path == LOCAL_MAIL_PATH:
             mail = json.dumps(self.stack.sent_mail()).encode()
             return 200, {"Content-Type": "application/json"}, mail
-        event = self.event(method, raw_path, headers, body)
-        if event is None:  # what API Gateway answers for a route it does not have
+        found = self.event(method, raw_path, headers, body)
+        if found is None:  # what API Gateway answers for a route it does not have
             return _refused("Missing Authentication Token")
-        if self.iam and (refusal := self.refusal(method, raw_path, headers, body)):
-            return _refused(refusal)
-        reply = self.stack.invoke(self.function.logical_id, event)
+        route, event = found
+        if route.authorizer == "AWS_IAM" or (self.iam and route.api == self.ROOT_API):
+            if self.iam and (refusal := self.refusal(method, raw_path, headers, body)):
+                return _refused(refusal)
+        elif route.authorizer_function is not None:
+            refused = self.authorize(route, event)
+            if refused is not None:
+                return refused
+        reply = self.stack.invoke(route.function, event)
         out = reply.get("body") or ""
         data = base64.b64decode(out) if reply.get("isBase64Encoded") else out.encode()
-        response_headers = {k: v for k, v in (reply.get("headers") or {}).items()}
+        response_headers: dict[str, Any] = dict(reply.get("headers") or {})
         for key, values in (reply.get("multiValueHeaders") or {}).items():
-            response_headers[key] = ", ".join(values)
+            response_headers[key] = ", ".join(values) if key.lower() != "set-cookie" else values
         return int(reply.get("statusCode", 502)), response_headers, data
+
+    def authorize(
+        self, route: Route, event: dict[str, Any]
+    ) -> tuple[int, dict[str, str], bytes] | None:
+        """A Lambda REQUEST authorizer's verdict: None lets the request through (with the
+        authorizer's context in the event), else the API's gateway response."""
+        assert route.authorizer_function is not None
+        headers = {k.lower(): v for k, v in event["headers"].items()}
+        if any(not headers.get(h.lower()) for h in route.identity_headers):
+            return self._gateway_response(route, "UNAUTHORIZED", 401, "Unauthorized")
+        request = event["requestContext"]
+        method_arn = (
+            f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{request['apiId']}/{route.stage}/"
+            f"{event['httpMethod']}{event['path']}"
+        )
+        try:
+            answer = self.stack.invoke(
+                route.authorizer_function, {**event, "type": "REQUEST", "methodArn": method_arn}
+            )
+        except RuntimeError as exc:
+            if "Unauthorized" in str(exc):
+                return self._gateway_response(route, "UNAUTHORIZED", 401, "Unauthorized")
+            return self._gateway_response(route, "AUTHORIZER_FAILURE", 500, None)
+        if not _allows(answer.get("policyDocument", {}), method_arn):
+            return self._gateway_response(
+                route,
+                "ACCESS_DENIED",
+                403,
+                "User is not authorized to access this resource with an explicit deny",
+            )
+        event["requestContext"]["authorizer"] = {
+            "principalId": answer.get("principalId"),
+            **(answer.get("context") or {}),
+        }
+        return None
+
+    @staticmethod
+    def _gateway_response(
+        route: Route, kind: str, status: int, message: str | None
+    ) -> tuple[int, dict[str, str], bytes]:
+        custom = route.gateway_responses.get(kind, {})
+        headers = {
+            name: value.strip("'")  # static values are quoted, as API Gateway wants them
+            for name, value in custom.get("ResponseParameters", {}).get("Headers", {}).items()
+        }
+        templates = custom.get("ResponseTemplates", {})
+        if templates:
+            content_type, body = next(iter(templates.items()))
+            headers.setdefault("Content-Type", content_type)
+        else:
+            headers.setdefault("Content-Type", "application/json")
+            body = json.dumps({"message": message})
+        return int(custom.get("StatusCode", status)), headers, body.encode()
 
     def refusal(
         self, method: str, raw_path: str, headers: dict[str, str], body: bytes
@@ -176,11 +249,12 @@ class Gateway:
                     ).encode()
                 self._send(status, headers, data)
 
-            def _send(self, status: int, headers: dict[str, str], data: bytes) -> None:
+            def _send(self, status: int, headers: dict[str, Any], data: bytes) -> None:
                 self.send_response(status)
                 for key, value in headers.items():
                     if key.lower() not in ("content-length", "connection"):
-                        self.send_header(key, value)
+                        for one in value if isinstance(value, list) else [value]:
+                            self.send_header(key, one)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -194,3 +268,16 @@ class Gateway:
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True, name="handover-api").start()
         return server
+
+
+def _allows(policy: dict[str, Any], method_arn: str) -> bool:
+    """Whether an authorizer's policy allows execute-api:Invoke on the method (a Deny wins)."""
+    allowed = False
+    for statement in policy.get("Statement", []):
+        resources = statement.get("Resource", [])
+        resources = [resources] if isinstance(resources, str) else resources
+        if any(fnmatch.fnmatchcase(method_arn, r) for r in resources):
+            if statement.get("Effect") == "Deny":
+                return False
+            allowed = allowed or statement.get("Effect") == "Allow"
+    return allowed

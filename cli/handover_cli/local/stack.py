@@ -310,6 +310,7 @@ class LocalStack:
                 resolver.attributes[(logical_id, "Name")] = name
                 resolver.attributes[(logical_id, "Arn")] = arn
         self.resolver = resolver
+        self._create_user_pools(resources, resolver)
 
         for logical_id, resource in resources.items():
             if resource["Type"] == "AWS::DynamoDB::Table":
@@ -322,6 +323,41 @@ class LocalStack:
                 wanted = ("DefinitionUri", "DefinitionSubstitutions", "Type")
                 props = {k: v for k, v in resource["Properties"].items() if k in wanted}
                 self._create_state_machine(logical_id, resolver.resolve(props))
+
+    def _create_user_pools(self, resources: dict[str, Any], resolver: Resolver) -> None:
+        """The web page's Cognito user pool and its app client, in moto's cognito-idp (which
+        issues and verifies tokens offline). Pools first: a client names its pool."""
+        cognito = boto3.client("cognito-idp")
+        for kind in ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient"):
+            for logical_id, resource in resources.items():
+                if resource["Type"] != kind:
+                    continue
+                props = resolver.resolve(resource.get("Properties", {}))
+                if kind == "AWS::Cognito::UserPool":
+                    props["PoolName"] = props.pop("UserPoolName", logical_id)
+                    created = cognito.create_user_pool(**props)["UserPool"]["Id"]
+                    self.user_pool_id = created
+                else:
+                    created = cognito.create_user_pool_client(**props)["UserPoolClient"]["ClientId"]
+                    self.user_pool_client_id = created
+                resolver.refs[logical_id] = created
+
+    def add_web_user(self, email: str, password: str) -> None:
+        """A user of the web page who can sign in at once (an operator gives real users a
+        temporary password, which they change at their first sign-in)."""
+        cognito = boto3.client("cognito-idp")
+        cognito.admin_create_user(
+            UserPoolId=self.user_pool_id,
+            Username=email,
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": "true"},
+            ],
+            MessageAction="SUPPRESS",
+        )
+        cognito.admin_set_user_password(
+            UserPoolId=self.user_pool_id, Username=email, Password=password, Permanent=True
+        )
 
     def _upload_reference_schemas(self, directory: Path) -> str:
         """Put a directory's reference schemas (core.sql, ...) where a deployment keeps them:
@@ -421,7 +457,12 @@ class LocalStack:
         )
         for key, value in shared_env.items():
             self._setenv(key, value)
-        self.api_function().one_at_a_time = True
+        for resource_id, resource in resources.items():
+            if any(
+                e.get("Type") == "Api"
+                for e in resource.get("Properties", {}).get("Events", {}).values()
+            ):
+                self.function(resource_id).one_at_a_time = True
         from handover.config import settings
 
         settings.cache_clear()
@@ -570,25 +611,54 @@ class LocalStack:
                     daemon=True,
                 ).start()
 
-    def api_routes(self) -> list[tuple[str, str]]:
-        """(method, path template) of every API event in template.yaml."""
+    def api_routes(self) -> list[Route]:
+        """Every API event in template.yaml: its API, method, path, function and authorizer."""
         routes = []
-        for resource in self.template["Resources"].values():
+        resources = self.template["Resources"]
+        for function_id, resource in resources.items():
             for event in resource.get("Properties", {}).get("Events", {}).values():
-                if event.get("Type") == "Api":
-                    routes.append(
-                        (event["Properties"]["Method"].upper(), event["Properties"]["Path"])
+                if event.get("Type") != "Api":
+                    continue
+                props = event["Properties"]
+                api_id = props["RestApiId"]["Ref"]
+                api = resources[api_id]["Properties"]
+                auth = api.get("Auth", {})
+                authorizer = self.resolver.resolve(
+                    props.get("Auth", {}).get("Authorizer", auth.get("DefaultAuthorizer", "NONE"))
+                )
+                spec = auth.get("Authorizers", {}).get(authorizer)
+                routes.append(
+                    Route(
+                        api=api_id,
+                        stage=api["StageName"],
+                        method=props["Method"].upper(),
+                        path=props["Path"],
+                        function=function_id,
+                        authorizer=authorizer,
+                        authorizer_function=spec["FunctionArn"]["Fn::GetAtt"][0] if spec else None,
+                        identity_headers=tuple(spec.get("Identity", {}).get("Headers", []))
+                        if spec
+                        else (),
+                        gateway_responses=self.resolver.resolve(api.get("GatewayResponses", {})),
                     )
+                )
         return routes
 
-    def api_function(self) -> LocalFunction:
-        for resource_id, resource in self.template["Resources"].items():
-            if any(
-                e.get("Type") == "Api"
-                for e in resource.get("Properties", {}).get("Events", {}).values()
-            ):
-                return self.function(resource_id)
-        raise LookupError("template.yaml routes no API to a function")
+
+@dataclass(frozen=True)
+class Route:
+    """One route of one of template.yaml's APIs, as API Gateway would serve it."""
+
+    api: str
+    stage: str
+    method: str
+    path: str
+    function: str
+    # AWS_IAM, NONE, or the name of a Lambda authorizer of the API.
+    authorizer: str
+    authorizer_function: str | None
+    identity_headers: tuple[str, ...]
+    gateway_responses: dict[str, Any]
 
 
 def _what(event: Any) -> str:

@@ -30,7 +30,11 @@ class Settings(BaseModel):
     secondary_staging_secret_arn: str = ""
     metadata_secret_arn: str = ""
     source_credentials_secret_arn: str = ""
-    api_base_url: str = ""
+    # Where a handover's page is (the emails' "Details" link): <web_base_url>/handovers/<token>.
+    web_base_url: str = ""
+    # The web page's Cognito user pool and app client: sign-in, and the sessions it honours.
+    web_user_pool_id: str = ""
+    web_client_id: str = ""
     # host:port of each staging server, for the API's tgt_uri check (the API reads no secret:
     # CloudFormation resolves these from the staging secrets at deploy time).
     staging_endpoints: list[str] = Field(default_factory=list)

@@ -10,7 +10,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from handover.api.request import target_database, validate_request
-from handover.config import Settings
+from handover.config import Settings, settings
 from handover.dal.jobs import JobStore
 from handover.errors import CleanupPending, HandoverInFlight, NotRetryable
 from handover.models.api import (
@@ -22,6 +22,7 @@ from handover.models.api import (
 )
 from handover.models.job import Job, JobRecord, JobStatus, Step, utc_now
 from handover.models.workflow import ExecutionInput
+from handover.runtime import count, job_store, shared
 
 
 class HandoverService:
@@ -57,6 +58,7 @@ class HandoverService:
         self.jobs.create(job)
         execution_input = ExecutionInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
         arn = self._start(token, token, execution_input)
+        count("HandoversSubmitted", db_type=name.db_type)
         return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
 
     def retry(self, token: str) -> RetryResponse | None:
@@ -139,11 +141,13 @@ class HandoverService:
         status: str | None,
         limit: int,
         next_token: str | None,
+        db_type: str | None = None,
     ) -> JobPage:
         return self.jobs.list_release(
             release or self.settings.release,
             contact=contact,
             status=status,
+            db_type=db_type,
             limit=limit,
             next_token=next_token,
         )
@@ -184,3 +188,8 @@ class HandoverService:
             "execution_stopped": stopped,
             "cleanup": cleanup.get("cleanup", ""),
         }
+
+
+def handover_service() -> HandoverService:
+    """This container's service, shared by the API and the web page."""
+    return shared("service", lambda: HandoverService(settings(), job_store()))

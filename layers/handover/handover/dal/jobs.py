@@ -120,6 +120,7 @@ class JobStore:
         *,
         contact: str | None = None,
         status: str | None = None,
+        db_type: str | None = None,
         limit: int = 50,
         next_token: str | None = None,
     ) -> JobPage:
@@ -134,6 +135,8 @@ class JobStore:
             filters.append(Attr("contact").eq(contact))
         if status:
             filters.append(Attr("status").eq(status))
+        if db_type:
+            filters.append(Attr("db_type").eq(db_type))
         if filters:
             combined: ConditionBase = filters[0]
             for extra in filters[1:]:

@@ -20,8 +20,8 @@ HANDOVER_FAILED = "Handover Failed"
 NEXT_STEPS = {
     "submit": "Submit the handover again; if it keeps failing, tell the handover service's operators.",
     "check": (
-        "Fix what the datachecks found in the source database (every finding is listed at the "
-        "checks link below), then submit the handover again."
+        "Fix what the datachecks found in the source database (every finding is listed on the "
+        "Details page below), then submit the handover again."
     ),
     "copy": (
         "If a server was unavailable, make sure it is up and reachable from the service, then "
@@ -43,13 +43,13 @@ class Email:
     body: str
 
 
-def job_link(api_base_url: str, token: str) -> str:
-    return f"{api_base_url.rstrip('/')}/handovers/{token}" if api_base_url else f"handover {token}"
+def job_link(web_base_url: str, token: str) -> str:
+    return f"{web_base_url.rstrip('/')}/handovers/{token}" if web_base_url else f"handover {token}"
 
 
-def compose(job: Job, checks: list[CheckResult] | None, api_base_url: str) -> Email:
+def compose(job: Job, checks: list[CheckResult] | None, web_base_url: str) -> Email:
     """The email for a finished handover: what happened, what to do next, token and link."""
-    link = job_link(api_base_url, job.handover_token)
+    link = job_link(web_base_url, job.handover_token)
     if job.status is JobStatus.SUCCEEDED:
         events = ", ".join(f"{e.type} {e.genome or e.dbname}" for e in job.events)
         registered = (
@@ -94,7 +94,7 @@ def compose(job: Job, checks: list[CheckResult] | None, api_base_url: str) -> Em
         f"What to do next: {NEXT_STEPS.get(step, NEXT_STEPS['submit'])}",
         "",
         f"Token: {job.handover_token}",
-        f"Details: {link}" + (f" (checks: {link}/checks)" if step == "check" else ""),
+        f"Details: {link}",
         f"Source: {job.src_uri}",
         f"Your comment: {job.comment}",
     ]

@@ -51,7 +51,7 @@ def notify_outcome(
         result["reason"] = "no sender"
         return result
     checks = jobs.checks(token) if job.failed_step == Step.CHECK.value else None
-    email = compose(job, checks, settings.api_base_url)
+    email = compose(job, checks, settings.web_base_url)
     try:
         ses.send_email(
             Source=settings.notify_sender,

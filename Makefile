@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export SAM_CLI_TELEMETRY := 0
 export PATH := $(PATH):/usr/sbin:/usr/local/sbin
 
-.PHONY: demo test lint format validate typecheck asl build serve clean mariadb
+.PHONY: demo test lint format validate typecheck asl build serve clean mariadb chromium screenshots
 
 $(BIN)/handover: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (the Lambda runtime is python3.11); install it or run make PYTHON=python3.x"; exit 1; }
@@ -17,11 +17,18 @@ $(BIN)/handover: pyproject.toml
 mariadb:
 	@scripts/ensure-mariadb
 
+chromium:
+	@scripts/ensure-chromium
+
 demo: $(BIN)/handover mariadb
 	$(BIN)/handover local demo
 
-test: $(BIN)/handover mariadb
+test: $(BIN)/handover mariadb chromium
 	$(BIN)/pytest
+
+# The README's pictures of the web page, taken by its browser tests.
+screenshots: $(BIN)/handover mariadb chromium
+	HANDOVER_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_web.py
 
 lint: $(BIN)/handover
 	$(BIN)/ruff check .

@@ -167,6 +167,39 @@ def test_api_handler_answers_the_sample_events(stack, source, staging, api, core
     staging.query(f"DROP DATABASE `{core_db}`")
 
 
+def test_web_handlers_answer_the_sample_events(stack, source, core_db):
+    """The page's authorizer refuses the sample's forged session and allows a real one, for
+    every page of the stage; the page renders a handover for the signed-in user."""
+    with pytest.raises(RuntimeError, match="Unauthorized"):
+        stack.invoke("WebAuthorizerFunction", load_event("authorizer_request.json"))
+    email = f"handlers-{uuid.uuid4().hex[:6]}@example.org"
+    stack.add_web_user(email, "Handler-Passw0rd")
+    session = boto3.client("cognito-idp").initiate_auth(
+        ClientId=stack.user_pool_client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": "Handler-Passw0rd"},
+    )["AuthenticationResult"]["AccessToken"]
+    signed_in = load_event("authorizer_request.json")
+    signed_in["headers"]["Cookie"] = f"theme=dark; handover_session={session}"
+    answer = stack.invoke("WebAuthorizerFunction", signed_in)
+    (statement,) = answer["policyDocument"]["Statement"]
+    assert (statement["Effect"], statement["Resource"]) == (
+        "Allow",
+        ["arn:aws:execute-api:us-east-1:123456789012:1234567890/web/*/*"],
+    )
+    assert answer["context"] == {"email": email}
+
+    token = new_job(stack, source, core_db)
+    page = load_event(
+        "web_detail.json", path=f"/handovers/{token}", pathParameters={"token": token}
+    )
+    reply = stack.invoke("WebFunction", page)
+    assert reply["statusCode"] == 200
+    assert reply["multiValueHeaders"]["Content-Type"] == ["text/html; charset=utf-8"]
+    assert f"<h1>{core_db} " in reply["body"] and "curator@example.org" in reply["body"]
+    assert stack.invoke("WebFunction", load_event("web_detail.json"))["statusCode"] == 404
+
+
 def test_the_scheduled_sweep_finishes_cleanups_but_spares_running_handovers(stack, source, staging):
     """Leftovers as a staging outage leaves them: a failed job's temporary copy, a successful
     re-handover's parked database, a failed re-handover's published copy, and a running copy."""

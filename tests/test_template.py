@@ -112,8 +112,11 @@ def test_the_dashboard_shows_every_metric_the_functions_emit_and_failures_alarm(
     text = json.dumps(body)
     emitted = {
         name
-        for app in (ROOT / "functions").glob("*/app.py")
-        for pair in re.findall(r'count\("(\w+)"|add_metric\(\s*name="(\w+)"', app.read_text())
+        for code in [
+            *(ROOT / "functions").glob("*/app.py"),
+            *(ROOT / "layers" / "handover" / "handover").rglob("*.py"),
+        ]
+        for pair in re.findall(r'count\("(\w+)"|add_metric\(\s*name="(\w+)"', code.read_text())
         for name in pair
         if name
     }
@@ -168,3 +171,32 @@ def test_links_in_emails_point_at_the_deployed_stage_and_logs_expire(monkeypatch
     assert scheduled[0]["Properties"]["Targets"][0]["DeadLetterConfig"]["Arn"] == dead_letters
     invoke = resources["CleanupFunctionEventInvokeConfig"]["Properties"]
     assert invoke["DestinationConfig"]["OnFailure"]["Destination"] == dead_letters
+
+
+def test_every_page_but_the_sign_in_needs_a_session_and_a_signed_out_visitor_gets_the_sign_in(
+    monkeypatch,
+):
+    resources = transformed(monkeypatch)["Resources"]
+    body = resources["WebApi"]["Properties"]["Body"]
+    open_routes = {
+        (method.upper(), path)
+        for path, methods in body["paths"].items()
+        for method, spec in methods.items()
+        if spec.get("security") != [{"WebSession": []}]
+    }
+    assert open_routes == {("GET", "/signin"), ("POST", "/signin")}
+    authorizer = body["securityDefinitions"]["WebSession"]["x-amazon-apigateway-authorizer"]
+    assert (authorizer["type"], authorizer["identitySource"]) == (
+        "request",
+        "method.request.header.Cookie",
+    )
+    signed_out = body["x-amazon-apigateway-gateway-responses"]["UNAUTHORIZED"]
+    assert signed_out["statusCode"] == "303"
+    assert signed_out["responseParameters"]["gatewayresponse.header.Location"] == "'/web/signin'"
+    # Only operators create users; nobody signs themselves up.
+    pool = resources["WebUserPool"]["Properties"]
+    assert pool["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": True}
+    client = resources["WebUserPoolClient"]["Properties"]
+    assert client["GenerateSecret"] is False and client["EnableTokenRevocation"] is True
+    # The JSON API keeps IAM: the pages have an API of their own.
+    assert "WebSession" not in str(resources["HandoverApi"]["Properties"]["Body"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -18,17 +19,38 @@ def _local_serve(args: argparse.Namespace) -> int:
 
     parameters = dict(p.split("=", 1) for p in args.parameter)
     parameters["Release"] = str(args.release)
-    with LocalStack(
-        staging_uri=args.staging_uri,
-        metadata_uri=args.metadata_uri,
-        secondary_staging_uri=args.secondary_staging_uri,
-        parameters=parameters,
-        reference_schemas=Path(args.reference_schemas) if args.reference_schemas else None,
-        lambda_timeout=args.lambda_timeout,
-    ) as stack:
+    servers = contextlib.ExitStack()
+    staging_uri, metadata_uri = args.staging_uri, args.metadata_uri
+    reference = Path(args.reference_schemas) if args.reference_schemas else None
+    if staging_uri is None:
+        staging_uri, metadata_uri, sample = _throwaway_servers(servers, args.release)
+        print(f"throwaway servers started; a database to hand over: {sample}", flush=True)
+        if reference is None:  # the sample is built from these files: they are its reference
+            from handover_cli.local import schemas
+
+            reference = Path(schemas.__file__).resolve().parent
+    with (
+        servers,
+        LocalStack(
+            staging_uri=staging_uri,
+            metadata_uri=metadata_uri or staging_uri.rstrip("/") + "/handover_metadata",
+            secondary_staging_uri=args.secondary_staging_uri,
+            parameters=parameters,
+            reference_schemas=reference,
+            lambda_timeout=args.lambda_timeout,
+        ) as stack,
+    ):
         server = Gateway(stack).serve(args.port)
+        web = f"http://127.0.0.1:{args.port}/web/"
+        stack.serve_web_at(web)  # the emails' "Details" links open this page
+        password = args.web_password or _local_password()
+        stack.add_web_user(args.web_user, password)
         print(
-            f"handover API on http://127.0.0.1:{args.port} (release {args.release}); Ctrl-C stops it",
+            f"handover API on http://127.0.0.1:{args.port} (release {args.release}); Ctrl-C stops it\n"
+            f"web page on {web}\n"
+            f"  sign in as {args.web_user} with the password {password}\n"
+            "  (a user of the local stack's Cognito user pool, which lives as long as this "
+            "command)",
             flush=True,
         )
         stop = threading.Event()
@@ -39,6 +61,27 @@ def _local_serve(args: argparse.Namespace) -> int:
             pass
         server.shutdown()
     return 0
+
+
+def _throwaway_servers(servers: contextlib.ExitStack, release: int) -> tuple[str, str, str]:
+    """A throwaway staging server (which holds the metadata database too) and a source server
+    with a core database to hand over: the URIs of staging and metadata, and the database's."""
+    from handover_cli.local.fixtures import create_core_database
+    from handover_cli.local.servers import MariaDBServer, connect
+
+    staging = servers.enter_context(MariaDBServer("serve-staging")).uri
+    source = servers.enter_context(MariaDBServer("serve-source")).uri
+    database = f"homo_sapiens_core_{release}_38"
+    with contextlib.closing(connect(source)) as conn:
+        create_core_database(conn, database, release=release, genes_per_species=200)
+    return staging, staging.rstrip("/") + "/handover_metadata", source.rstrip("/") + "/" + database
+
+
+def _local_password() -> str:
+    """A throwaway password that meets the user pool's policy."""
+    import secrets
+
+    return f"Local-{secrets.token_urlsafe(9)}-9a"
 
 
 def _local_demo(args: argparse.Namespace) -> int:
@@ -92,11 +135,18 @@ def main(argv: list[str] | None = None) -> int:
     serve = local_commands.add_parser("serve", help="serve the API, with the real state machine")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument(
-        "--staging-uri", required=True, help="mysql://user:pass@host:port/ of staging"
+        "--staging-uri",
+        default=None,
+        help="mysql://user:pass@host:port/ of staging (default: throwaway MariaDB servers for "
+        "staging and a source, with a core database to hand over)",
     )
     serve.add_argument("--secondary-staging-uri", default=None)
-    serve.add_argument("--metadata-uri", required=True, help="mysql://user:pass@host:port/dbname")
-    serve.add_argument("--release", type=int, required=True)
+    serve.add_argument(
+        "--metadata-uri",
+        default=None,
+        help="mysql://user:pass@host:port/dbname (default: handover_metadata on staging)",
+    )
+    serve.add_argument("--release", type=int, default=115)
     serve.add_argument(
         "--lambda-timeout",
         type=float,
@@ -111,6 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="the release's table.sql files as core.sql, variation.sql, funcgen.sql and "
         "compara.sql (uploaded to the local S3 as ReferenceSchemaUri)",
+    )
+    serve.add_argument(
+        "--web-user",
+        default="you@example.org",
+        metavar="EMAIL",
+        help="the web page's user, created in the local user pool",
+    )
+    serve.add_argument(
+        "--web-password", default=None, help="that user's password (default: a new one, printed)"
     )
     serve.add_argument(
         "--parameter",

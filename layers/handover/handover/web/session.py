@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
@@ -150,7 +151,7 @@ class WebSessions:
             if exc.response["Error"]["Code"] != "NotAuthorizedException":  # already over
                 raise
 
-    def _outcome(self, reply: dict[str, Any]) -> str | NewPasswordRequired:
+    def _outcome(self, reply: Mapping[str, Any]) -> str | NewPasswordRequired:
         if reply.get("ChallengeName") == "NEW_PASSWORD_REQUIRED":
             return NewPasswordRequired(session=reply["Session"])
         if "AuthenticationResult" not in reply:

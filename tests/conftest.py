@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -82,39 +83,58 @@ class Server:
             return list(cur.fetchall())
 
 
-def _with_service_user(server: Server) -> Server:
-    """Give the service a user of its own with SERVICE_PASSWORD. An existing server whose
-    administrator may not create users is used with the administrator's credentials."""
+GRANTS = ROOT / "sql" / "grants.sql"
+
+
+def service_user_grants(role: str, metadata_db: str = "ensembl_metadata") -> list[str]:
+    """sql/grants.sql's statements for one role (source, staging or metadata), for the
+    suite's service user: the same privileges, and no more, than a deployment gives."""
+    sections = re.split(r"^-- role: (\w+)$", GRANTS.read_text(), flags=re.MULTILINE)
+    body = dict(zip(sections[1::2], sections[2::2], strict=True))[role]
+    code = "\n".join(line for line in body.splitlines() if not line.startswith("--"))
+    return [
+        statement.strip()
+        .replace("'handover'@'%'", f"'{SERVICE_USER}'@'%'")
+        .replace("'CHANGE-ME'", f"'{SERVICE_PASSWORD}'")
+        .replace("`ensembl_metadata`", f"`{metadata_db}`")
+        for statement in code.split(";")
+        if statement.strip()
+    ]
+
+
+def _with_service_user(server: Server, role: str) -> Server:
+    """Give the service a user of its own with SERVICE_PASSWORD and exactly sql/grants.sql's
+    privileges for the server's role. An existing server whose administrator may not create
+    users is used with the administrator's credentials."""
     try:
-        server.query(
-            f"CREATE OR REPLACE USER '{SERVICE_USER}'@'%%' IDENTIFIED BY %s", (SERVICE_PASSWORD,)
-        )
-        server.query(f"GRANT ALL PRIVILEGES ON *.* TO '{SERVICE_USER}'@'%%'", ())
+        server.query(f"DROP USER IF EXISTS '{SERVICE_USER}'@'%'")
+        for statement in service_user_grants(role):
+            server.query(statement.replace("%", "%%"), ())
     except pymysql.err.MySQLError:
         return server
     server.service_user, server.service_password = SERVICE_USER, SERVICE_PASSWORD
     return server
 
 
-def _server(env: str, name: str) -> Iterator[Server]:
+def _server(env: str, name: str, role: str) -> Iterator[Server]:
     if os.environ.get(env):
-        yield _with_service_user(Server(os.environ[env], None))
+        yield _with_service_user(Server(os.environ[env], None), role)
         return
     process = MariaDBServer(name).start()
     try:
-        yield _with_service_user(Server(process.uri, process))
+        yield _with_service_user(Server(process.uri, process), role)
     finally:
         process.stop()
 
 
 @pytest.fixture(scope="session")
 def source() -> Iterator[Server]:
-    yield from _server("HANDOVER_TEST_SOURCE_URI", "test-source")
+    yield from _server("HANDOVER_TEST_SOURCE_URI", "test-source", "source")
 
 
 @pytest.fixture(scope="session")
 def staging() -> Iterator[Server]:
-    yield from _server("HANDOVER_TEST_STAGING_URI", "test-staging")
+    yield from _server("HANDOVER_TEST_STAGING_URI", "test-staging", "staging")
 
 
 @pytest.fixture
@@ -132,6 +152,10 @@ def doomed_source() -> Iterator[Server]:
 def metadata_uri(staging: Server) -> str:
     name = f"handover_metadata_test_{uuid.uuid4().hex[:8]}"
     staging.query(f"CREATE DATABASE `{name}`")
+    if staging.service_user:  # the staging server holds the metadata database too
+        for statement in service_user_grants("metadata", name):
+            if statement.startswith("GRANT"):
+                staging.query(statement.replace("%", "%%"), ())
     return staging.uri.rstrip("/") + "/" + name
 
 

@@ -19,7 +19,7 @@ from handover_cli.local.servers import free_port
 
 pytestmark = pytest.mark.e2e
 
-API_ARN = "arn:aws:execute-api:us-east-1:123456789012:local/v1"
+API_ARN = "arn:aws:execute-api:us-east-1:123456789012:local-handoverapi/v1"
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +30,19 @@ def iam_api(stack):
     server.shutdown()
 
 
-def user(may: list[str] | None) -> Credentials:
-    """A new IAM user and its access key; `may` lists the execute-api resources it may invoke."""
+def user(may: list[str] | None, policy: dict | None = None) -> Credentials:
+    """A new IAM user and its access key; `may` lists the execute-api resources it may invoke
+    (or `policy` is its whole policy document)."""
     iam = boto3.client("iam")
     name = f"caller-{uuid.uuid4().hex[:8]}"
     iam.create_user(UserName=name)
     if may is not None:
-        iam.put_user_policy(
-            UserName=name,
-            PolicyName="invoke",
-            PolicyDocument=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": may}
-                    ],
-                }
-            ),
-        )
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": may}],
+        }
+    if policy is not None:
+        iam.put_user_policy(UserName=name, PolicyName="invoke", PolicyDocument=json.dumps(policy))
     key = iam.create_access_key(UserName=name)["AccessKey"]
     return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
 
@@ -104,3 +99,19 @@ def test_a_forged_or_altered_signature_is_refused(iam_api):
     unknown = Credentials("AKIAUNKNOWNKEY000000", "whatever")
     status, reply = call(f"{iam_api}/ping", signer=unknown)
     assert status == 403 and "security token" in reply["message"]
+
+
+def test_the_templates_caller_and_reader_policies_do_what_their_outputs_say(iam_api, stack):
+    """The managed policies of the stack's outputs, as CloudFormation would resolve them."""
+    resources = stack.template["Resources"]
+    caller, reader = (
+        user(None, stack.resolver.resolve(resources[name]["Properties"]["PolicyDocument"]))
+        for name in ("HandoverCallerPolicy", "HandoverReaderPolicy")
+    )
+    assert call(f"{iam_api}/ping", signer=reader) == (200, {"status": "ok"})
+    assert call(f"{iam_api}/handovers", signer=reader)[0] == 200
+    status, reply = call(f"{iam_api}/handovers", "POST", b"{}", signer=reader)
+    assert status == 403 and "not authorized" in reply["message"], reply
+    # The caller's POST reaches the API (which then refuses the empty body itself).
+    assert call(f"{iam_api}/handovers", "POST", b"{}", signer=caller)[0] == 422
+    assert call(f"{iam_api}/apidocs", signer=caller)[0] == 200

@@ -200,3 +200,40 @@ def test_every_page_but_the_sign_in_needs_a_session_and_a_signed_out_visitor_get
     assert client["GenerateSecret"] is False and client["EnableTokenRevocation"] is True
     # The JSON API keeps IAM: the pages have an API of their own.
     assert "WebSession" not in str(resources["HandoverApi"]["Properties"]["Body"])
+
+
+def test_vpc_endpoints_cover_what_the_functions_in_the_vpc_call_and_callers_get_a_policy(
+    monkeypatch,
+):
+    resources = transformed(monkeypatch)["Resources"]
+    endpoints = {
+        v["Properties"]["ServiceName"]["Fn::Sub"].rsplit(".", 1)[-1]: v
+        for v in resources.values()
+        if v["Type"] == "AWS::EC2::VPCEndpoint"
+    }
+    # The functions in the VPC call DynamoDB (jobs), Secrets Manager (credentials), S3
+    # (reference schemas), Step Functions (the sweep), EventBridge (register) and Lambda
+    # (cleanup tells notify).
+    assert set(endpoints) == {"dynamodb", "s3", "secretsmanager", "states", "events", "lambda"}
+    assert all(v["Condition"] == "MakeVpcEndpoints" for v in endpoints.values())
+    in_vpc = {
+        k
+        for k, v in resources.items()
+        if v["Type"] == "AWS::Lambda::Function" and "VpcConfig" in v["Properties"]
+    }
+    assert in_vpc == {"CheckFunction", "CopyFunction", "RegisterFunction", "CleanupFunction"}
+    caller = resources["HandoverCallerPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
+    assert caller["Resource"]["Fn::Sub"].endswith(":${HandoverApi}/v1/*/*")
+    reader = resources["HandoverReaderPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
+    assert reader["Resource"]["Fn::Sub"].endswith(":${HandoverApi}/v1/GET/*")
+
+
+def test_the_deployment_guide_explains_every_parameter_with_an_example():
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    rows = {
+        m[1]: m[2]
+        for m in re.finditer(r"^\| `(\w+)` \| [^|]* \| ([^|]+) \| [^|]+ \|$", guide, re.M)
+    }
+    parameters = yaml_parse((ROOT / "template.yaml").read_text())["Parameters"]
+    assert set(rows) == set(parameters)
+    assert all(len(what.strip()) > 10 for what in rows.values())

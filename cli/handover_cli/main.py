@@ -126,6 +126,36 @@ def _local_mail(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    import json
+    import os
+    import urllib.error
+    import urllib.request
+
+    from handover_cli import doctor
+    from handover_cli.local.gateway import LOCAL_DOCTOR_PATH
+
+    if args.stack_name:
+        return doctor.report(doctor.run(doctor.stack_target(args.stack_name)), sys.stdout)
+    api = args.api or os.environ.get("HANDOVER_API_URL")
+    if not api:
+        print("handover doctor: give --stack-name NAME or --api URL", file=sys.stderr)
+        return 2
+    try:  # the local stack runs its checks itself, in its own process
+        with urllib.request.urlopen(api.rstrip("/") + LOCAL_DOCTOR_PATH, timeout=120) as reply:  # noqa: S310
+            found = [doctor.Finding(**f) for f in json.loads(reply.read())]
+    except (urllib.error.URLError, ValueError):
+        print(
+            "handover doctor: only the API can be checked from its URL; give --stack-name for "
+            "the rest",
+            file=sys.stderr,
+        )
+        target = doctor.Target({}, api, doctor.api_caller(api))
+        found = doctor.run(target)
+        found = [f for f in found if f.check == "API"]
+    return doctor.report(found, sys.stdout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handover", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -221,11 +251,21 @@ def main(argv: list[str] | None = None) -> int:
     mail.add_argument("--json", action="store_true", help="print JSON for scripts")
     mail.set_defaults(run=_local_mail)
 
+    check = commands.add_parser(
+        "doctor", help="check that a deployment, or the local stack, is ready for handovers"
+    )
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("--stack-name", help="a deployed stack (reads its parameters and outputs)")
+    where.add_argument("--api", help="the local stack's URL (handover local serve)")
+    check.set_defaults(run=_doctor)
+
     from handover_cli.commands import add_commands
     from handover_cli.commands import run as run_client
 
     add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "doctor":
+        return _doctor(args)
     if args.command != "local":
         return run_client(args)
     try:

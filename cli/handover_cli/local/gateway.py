@@ -16,8 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 from handover_cli.local.stack import ACCOUNT, REGION, LocalStack, Route
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
-# Not an API route: what the local stack's SES has sent, for `handover local mail`.
+# Not API routes: what the local stack's SES has sent, for `handover local mail`, and
+# `handover doctor --api` run inside the local stack (whose AWS is moto, in this process).
 LOCAL_MAIL_PATH = "/_local/mail"
+LOCAL_DOCTOR_PATH = "/_local/doctor"
 
 
 _CANONICAL = {"authorization": "Authorization", "x-amz-date": "X-Amz-Date", "host": "Host"}
@@ -111,6 +113,16 @@ class Gateway:
         if method == "GET" and urlsplit(raw_path).path == LOCAL_MAIL_PATH:
             mail = json.dumps(self.stack.sent_mail()).encode()
             return 200, {"Content-Type": "application/json"}, mail
+        if method == "GET" and urlsplit(raw_path).path == LOCAL_DOCTOR_PATH:
+            from handover_cli import doctor
+
+            url = f"http://{headers.get('Host') or headers.get('host')}"
+            findings = doctor.run(doctor.local_target(self.stack, url))
+            return (
+                200,
+                {"Content-Type": "application/json"},
+                json.dumps(doctor.as_json(findings)).encode(),
+            )
         found = self.event(method, raw_path, headers, body)
         if found is None:  # what API Gateway answers for a route it does not have
             return _refused("Missing Authentication Token")
@@ -198,7 +210,8 @@ class Gateway:
         if "Authorization" not in headers or "X-Amz-Date" not in headers:
             return "Missing Authentication Token"
         path = urlsplit(raw_path).path
-        resource = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:local/v1/{method}{path}"
+        api_id = self.stack.resolver.refs[self.ROOT_API]
+        resource = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{api_id}/v1/{method}{path}"
         try:
             request = IAMRequest(
                 account_id=ACCOUNT,

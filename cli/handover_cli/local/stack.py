@@ -345,7 +345,7 @@ class LocalStack:
     def serve_web_at(self, url: str) -> None:
         """Where the local web page is served, for the links in the emails (a deployment's
         WEB_BASE_URL is its WebApi stage)."""
-        self._redeploy_variable("WEB_BASE_URL", url.rstrip("/"))
+        self.redeploy_variable("WEB_BASE_URL", url.rstrip("/"))
 
     def add_web_user(self, email: str, password: str) -> None:
         """A user of the web page who can sign in at once (an operator gives real users a
@@ -385,10 +385,10 @@ class LocalStack:
         redeploy with another ReferenceSchemaUri would. Returns the URI."""
         uri = self._upload_reference_schemas(directory) if directory is not None else ""
         self.parameters["ReferenceSchemaUri"] = uri
-        self._redeploy_variable("REFERENCE_SCHEMA_URI", uri)
+        self.redeploy_variable("REFERENCE_SCHEMA_URI", uri)
         return uri
 
-    def _redeploy_variable(self, name: str, value: str) -> None:
+    def redeploy_variable(self, name: str, value: str) -> None:
         """Change an environment variable of every function that has it, as a redeploy
         would."""
         for fn in self.functions.values():
@@ -396,8 +396,10 @@ class LocalStack:
                 fn.environment[name] = value
         self._setenv(name, value)
         from handover.config import settings
+        from handover.runtime import new_containers
 
         settings.cache_clear()
+        new_containers()
 
     def _create_table(self, name: str, props: dict[str, Any]) -> None:
         keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")

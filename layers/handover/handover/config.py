@@ -88,6 +88,12 @@ class Settings(BaseModel):
     def _lower(cls, divisions: list[str]) -> list[str]:
         return [d.lower() for d in divisions]
 
+    def for_release(self, release: int | None) -> Settings:
+        """These settings for a handover submitted for `release` (None: the stack's own)."""
+        if release is None or release == self.release:
+            return self
+        return self.model_copy(update={"release": release})
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         names = {name.upper(): name for name in cls.model_fields}

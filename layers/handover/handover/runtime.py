@@ -44,6 +44,13 @@ def shared(name: str, make: Callable[[], T]) -> T:
         return value
 
 
+def new_containers() -> None:
+    """Forget every shared value, as Lambda's new containers after a redeploy would (the
+    local stack runs every function in one process, and redeploys without restarting it)."""
+    with _lock:
+        _shared.clear()
+
+
 def count(name: str, **dimensions: str) -> None:
     """One of something, by dimension (db_type, check), in a metric of its own, so that
     the dimension does not spread to the invocation's other metrics."""

@@ -56,7 +56,9 @@ class HandoverService:
         # The record (and the database's in-flight guard) exist before the execution does, so
         # no execution ever runs without a job; a failed start closes the job instead.
         self.jobs.create(job)
-        execution_input = ExecutionInput(token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri)
+        execution_input = ExecutionInput(
+            token=token, src_uri=job.src_uri, tgt_uri=job.tgt_uri, release=job.release
+        )
         arn = self._start(token, token, execution_input)
         count("HandoversSubmitted", db_type=name.db_type)
         return SubmitResponse(handover_token=token, status=JobStatus.SUBMITTED, execution_arn=arn)
@@ -91,6 +93,7 @@ class HandoverService:
             token=token,
             src_uri=job.src_uri,
             tgt_uri=job.tgt_uri,
+            release=job.release,
             resume=resume,
             target=job.resolved_target if resume else None,
         )

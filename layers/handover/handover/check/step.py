@@ -37,6 +37,7 @@ CHECK_SAFETY_MARGIN_SECONDS = 30.0
 
 
 def run_check(inp: CheckInput, settings: Settings, jobs: JobStore, remaining_seconds: float) -> Any:
+    settings = settings.for_release(inp.release)
     if inp.action == "rules":
         return start_checks(inp, settings, jobs)
     if inp.action == "acquire":

@@ -112,7 +112,10 @@ def sweep(
     }
     if execution_status is not None:
         long_ago = datetime.now(UTC) - timedelta(hours=settings.long_handover_hours)
-        for running in jobs.unfinished(settings.release):
+        # Handovers are pinned to the release they were submitted for: those of the release
+        # before a Release upgrade may still run.
+        in_flight = jobs.unfinished(settings.release - 1) + jobs.unfinished(settings.release)
+        for running in in_flight:
             arn = running.execution_arn
             if not arn:
                 continue

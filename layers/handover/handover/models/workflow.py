@@ -21,6 +21,9 @@ class ExecutionInput(BaseModel):
     token: str
     src_uri: str
     tgt_uri: str | None = None
+    # The release the handover was submitted for: it is checked and registered for this one,
+    # whatever the stack's Release is by then (a new release deployed while it runs).
+    release: int | None = None
     # A retry's execution starts at the step that failed (POST /handovers/{token}/retry):
     # "copy" resumes the kept temporary copy from its checkpoints, "register" publishes it
     # again and registers. None: from the check, as a new handover.

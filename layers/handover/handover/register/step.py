@@ -29,6 +29,7 @@ def run_register(
 
     Idempotent under retries: registration updates rather than duplicates, and reports the
     events its first try recorded, so a retried announcement says the same thing."""
+    settings = settings.for_release(inp.release)
     job = jobs.require(inp.token)
     if job.status is JobStatus.SUCCEEDED and job.registered is not None:
         # A retry of a registration that finished (its reply was lost): the same reply again.

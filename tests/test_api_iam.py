@@ -114,4 +114,4 @@ def test_the_templates_caller_and_reader_policies_do_what_their_outputs_say(iam_
     assert status == 403 and "not authorized" in reply["message"], reply
     # The caller's POST reaches the API (which then refuses the empty body itself).
     assert call(f"{iam_api}/handovers", "POST", b"{}", signer=caller)[0] == 422
-    assert call(f"{iam_api}/apidocs", signer=caller)[0] == 200
+    assert call(f"{iam_api}/apidocs?format=json", signer=caller)[0] == 200

@@ -194,3 +194,29 @@ def test_an_api_that_does_not_answer_is_named(target):
     target.call_api = doctor.api_caller(target.api_url)
     found = red(target)
     assert set(found) == {"API"}
+
+
+def test_a_deployed_stack_is_read_from_cloudformation(api, stack):
+    """--stack-name reads the parameters and outputs CloudFormation holds (here moto's, for a
+    stack with the local stack's parameters and outputs)."""
+    parameters = {
+        k: ",".join(v) if isinstance(v, list) else str(v) for k, v in stack.parameters.items()
+    }
+    template = {
+        "Parameters": {k: {"Type": "String"} for k in parameters},
+        "Resources": {"Placeholder": {"Type": "AWS::SQS::Queue"}},
+        "Outputs": {
+            "ApiUrl": {"Value": api.url},
+            "JobTableName": {"Value": stack.table_name},
+        },
+    }
+    boto3.client("cloudformation").create_stack(
+        StackName="handover-doctor",
+        TemplateBody=json.dumps(template),
+        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
+    )
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["doctor", "--stack-name", "handover-doctor"])
+    assert status == 0, out.getvalue()
+    assert f"ok   API: {api.url}/ping answered 200" in out.getvalue()

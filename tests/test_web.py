@@ -122,7 +122,7 @@ def test_a_signed_out_visitor_sees_nothing_but_the_sign_in(api, browser, web, so
     token = submit(api, source.src_uri(name), comment="seen by nobody signed out")["handover_token"]
     context = browser.new_context()
     visitor = context.new_page()
-    for path in ("/", f"/handovers/{token}", "/submit"):
+    for path in ("/", f"/handovers/{token}", "/submit", "/apidocs"):
         visitor.goto(web + path)
         assert visitor.url == web + "/signin", path
         assert visitor.locator("#password").is_visible()
@@ -384,3 +384,12 @@ def test_the_list_filters_by_status_contact_and_type_newest_first_and_updates_li
     assert "status: choose one of" in page.locator("#status-error").inner_text()
     page.goto(f"{web}/")
     shot(page, "list")
+
+
+def test_the_api_docs_open_in_a_signed_in_browser(page, web):
+    """The JSON API's docs answer 403 to a browser (IAM); the page serves them after sign-in."""
+    page.click("text=API docs")
+    page.wait_for_url(web + "/apidocs")
+    assert "swagger" in page.content().lower()
+    spec = page.request.get(web + "/apidocs?format=json").json()
+    assert {"/handovers", "/handovers/{token}/retry"} <= set(spec["paths"])

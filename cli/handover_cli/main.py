@@ -29,10 +29,16 @@ def _local_serve(args: argparse.Namespace) -> int:
             from handover_cli.local import schemas
 
             reference = Path(schemas.__file__).resolve().parent
+    credentials = {}
+    if args.source_credentials:
+        import json
+
+        credentials = json.loads(Path(args.source_credentials).read_text())
     with (
         servers,
         LocalStack(
             staging_uri=staging_uri,
+            source_credentials=credentials,
             metadata_uri=metadata_uri or staging_uri.rstrip("/") + "/handover_metadata",
             secondary_staging_uri=args.secondary_staging_uri,
             parameters=parameters,
@@ -191,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="the release's table.sql files as core.sql, variation.sql, funcgen.sql and "
         "compara.sql (uploaded to the local S3 as ReferenceSchemaUri)",
+    )
+    serve.add_argument(
+        "--source-credentials",
+        default=None,
+        metavar="FILE",
+        help='the sources\' secret, as JSON: {"host:port": {"username": ..., "password": ...}}',
     )
     serve.add_argument(
         "--web-user",

@@ -62,11 +62,15 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def sign_in(page, web: str, email: str, password: str = PASSWORD) -> None:
+def fill_sign_in(page, web: str, email: str, password: str) -> None:
     page.goto(web + "/signin")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("button[type=submit]")
+
+
+def sign_in(page, web: str, email: str, password: str = PASSWORD) -> None:
+    fill_sign_in(page, web, email, password)
     page.wait_for_url(re.compile(r"/web/$"))
 
 
@@ -169,10 +173,7 @@ def test_a_session_of_another_user_pool_is_refused(api, web, stack):
 def test_a_wrong_password_is_refused_and_signing_out_ends_the_session(browser, web, user):
     context = browser.new_context()
     visitor = context.new_page()
-    visitor.goto(web + "/signin")
-    visitor.fill("#email", user)
-    visitor.fill("#password", "Not-the-passw0rd")
-    visitor.click("button[type=submit]")
+    fill_sign_in(visitor, web, user, "Not-the-passw0rd")
     assert visitor.locator("#signin-error").inner_text() == "Incorrect email or password."
     sign_in(visitor, web, user)
     session = next(c for c in context.cookies() if c["name"] == SESSION_COOKIE)
@@ -196,10 +197,7 @@ def test_a_new_user_chooses_a_password_at_the_first_sign_in(browser, web, stack)
     )
     context = browser.new_context()
     visitor = context.new_page()
-    visitor.goto(web + "/signin")
-    visitor.fill("#email", email)
-    visitor.fill("#password", "Temporary-Passw0rd")
-    visitor.click("button[type=submit]")
+    fill_sign_in(visitor, web, email, "Temporary-Passw0rd")
     visitor.fill("#new_password", "short")
     visitor.click("button[type=submit]")
     assert "at least 12 characters" in visitor.locator("#signin-error").inner_text()

@@ -81,16 +81,6 @@ def _secret(target: Target, arn: str) -> dict[str, Any]:
     return value
 
 
-def _server(value: dict[str, Any]) -> ServerCredentials:
-    return ServerCredentials(
-        host=str(value["host"]),
-        port=int(value.get("port", 3306)),
-        user=str(value["username"]),
-        password=str(value.get("password", "")),
-        database=value.get("dbname"),
-    )
-
-
 @contextmanager
 def _connect(server: ServerCredentials, database: str | None = None) -> Iterator[Any]:
     conn = pymysql.connect(
@@ -145,7 +135,7 @@ def _secrets(target: Target) -> list[Finding]:
             continue
         name = f"secret {parameter}"
         try:
-            server = _server(_secret(target, arn))
+            server = ServerCredentials.from_secret(_secret(target, arn))
         except (KeyError, ValueError) as exc:
             findings.append(
                 Finding(
@@ -221,7 +211,7 @@ def _grants(target: Target) -> list[Finding]:
     registration on the metadata database, tried in scratch schemas and tables."""
     findings = []
     for parameter, value in _staging_servers(target):
-        server = _server(value)
+        server = ServerCredentials.from_secret(value)
         scratch = f"_handover_doctor_{uuid.uuid4().hex[:8]}"
         other = scratch + "_b"
         a, b = quote_identifier(scratch), quote_identifier(other)
@@ -239,36 +229,18 @@ def _grants(target: Target) -> list[Finding]:
             ("ALTER, DROP, CREATE and INSERT", f"RENAME TABLE {a}.t TO {b}.t"),
             ("DROP", f"DROP VIEW {a}.w"),
         ]
-        missing = []
-        with _connect(server) as conn, conn.cursor() as cur:
-            try:
-                for privilege, statement in steps:
-                    why = _try(cur, statement)
-                    if why is not None:
-                        missing.append(privilege)
-                        if privilege == "CREATE" and "DATABASE" in statement:
-                            break
-            finally:
-                for database in (a, b):
-                    _try(cur, f"DROP DATABASE IF EXISTS {database}")
+        missing = _missing_privileges(
+            server, steps, [f"DROP DATABASE IF EXISTS {d}" for d in (a, b)]
+        )
+        who = f"{server.user}@{server.host}:{server.port}"
         findings.append(
-            Finding(
-                f"grants on {parameter}",
-                not missing,
-                f"{server.user}@{server.host}:{server.port} "
-                + (
-                    "may do all a copy does"
-                    if not missing
-                    else f"lacks {', '.join(dict.fromkeys(missing))}"
-                ),
-                ""
-                if not missing
-                else f"GRANT {', '.join(dict.fromkeys(missing))} ON *.* TO the service's user (sql/grants.sql, role staging)",
+            _grants_finding(
+                f"grants on {parameter}", who, "may do all a copy does", missing, "*.*", "staging"
             )
         )
     arn = target.parameters.get("MetadataSecretArn", "")
     if arn:
-        server = _server(_secret(target, arn))
+        server = ServerCredentials.from_secret(_secret(target, arn))
         table = f"{quote_identifier(server.database or '')}.{quote_identifier('_handover_doctor_' + uuid.uuid4().hex[:8])}"
         steps = [
             ("CREATE", f"CREATE TABLE {table} (id INT PRIMARY KEY, v VARCHAR(8)) ENGINE=InnoDB"),
@@ -279,32 +251,54 @@ def _grants(target: Target) -> list[Finding]:
             ("DELETE", f"DELETE FROM {table}"),
             ("DROP", f"DROP TABLE {table}"),
         ]
-        missing = []
-        with _connect(server) as conn, conn.cursor() as cur:
-            for privilege, statement in steps:
-                if _try(cur, statement) is not None:
-                    missing.append(privilege)
-                    if privilege == "CREATE":
-                        break
-            _try(cur, f"DROP TABLE IF EXISTS {table}")
+        missing = _missing_privileges(server, steps, [f"DROP TABLE IF EXISTS {table}"])
+        who, on = f"{server.user} on {server.database}", f"`{server.database}`.*"
         findings.append(
-            Finding(
-                "grants on MetadataSecretArn",
-                not missing,
-                f"{server.user} on {server.database} "
-                + ("may register" if not missing else f"lacks {', '.join(missing)}"),
-                ""
-                if not missing
-                else f"GRANT {', '.join(missing)} ON `{server.database}`.* TO the service's user (sql/grants.sql, role metadata)",
+            _grants_finding(
+                "grants on MetadataSecretArn", who, "may register", missing, on, "metadata"
             )
         )
     return findings
 
 
+def _missing_privileges(
+    server: ServerCredentials, steps: list[tuple[str, str]], cleanup: list[str]
+) -> list[str]:
+    """The privileges whose statements the user may not run, in order; the first step
+    (creating the scratch space) failing stops the rest, which need it. The scratch space is
+    removed whatever happens."""
+    missing: list[str] = []
+    with _connect(server) as conn, conn.cursor() as cur:
+        try:
+            for number, (privilege, statement) in enumerate(steps):
+                if _try(cur, statement) is not None:
+                    missing.append(privilege)
+                    if number == 0:
+                        break
+        finally:
+            for statement in cleanup:
+                _try(cur, statement)
+    return list(dict.fromkeys(missing))
+
+
+def _grants_finding(
+    check: str, who: str, enough: str, missing: list[str], on: str, role: str
+) -> Finding:
+    if not missing:
+        return Finding(check, True, f"{who} {enough}")
+    lacking = ", ".join(missing)
+    return Finding(
+        check,
+        False,
+        f"{who} lacks {lacking}",
+        f"GRANT {lacking} ON {on} TO the service's user (sql/grants.sql, role {role})",
+    )
+
+
 def _staging_settings(target: Target) -> list[Finding]:
     findings = []
     for parameter, value in _staging_servers(target):
-        server = _server(value)
+        server = ServerCredentials.from_secret(value)
         with _connect(server) as conn, conn.cursor() as cur:
             cur.execute("SELECT @@global.local_infile, @@global.max_allowed_packet")
             local_infile, packet = cur.fetchone()
@@ -336,7 +330,7 @@ def _metadata_schema(target: Target) -> list[Finding]:
     arn = target.parameters.get("MetadataSecretArn", "")
     if not arn:
         return []
-    server = _server(_secret(target, arn))
+    server = ServerCredentials.from_secret(_secret(target, arn))
     wanted = {version for version, _, _ in migrations()}
     with _connect(server) as conn, conn.cursor() as cur:
         cur.execute("SHOW DATABASES LIKE %s", (server.database,))
@@ -487,7 +481,7 @@ def _disk(target: Target) -> list[Finding]:
         if size > largest:
             largest, largest_name = size, src_uri.rsplit("/", 1)[-1]
     for parameter, value in _staging_servers(target):
-        server = _server(value)
+        server = ServerCredentials.from_secret(value)
         with _connect(server) as conn, conn.cursor() as cur:
             try:
                 # The disk of the data directory: the longest mount path that holds it (KB).
@@ -505,11 +499,20 @@ def _disk(target: Target) -> list[Finding]:
                     Finding(
                         f"free disk on {parameter}",
                         True,
-                        "cannot be read by the service's user; the largest database waiting "
-                        f"is {largest_name} ({largest / 1e9:.1f} GB)",
-                        f"make sure staging has {largest * DISK_HEADROOM / 1e9:.1f} GB free "
-                        "(MariaDB's information_schema.DISKS, from INSTALL SONAME 'disks', shows "
-                        "it to a user with FILE, which the service's user should not have)",
+                        "cannot be read by the service's user; "
+                        + (
+                            f"the largest database waiting is {largest_name} "
+                            f"({largest / 1e9:.1f} GB)"
+                            if largest
+                            else "no database is waiting to be copied"
+                        ),
+                        (
+                            f"make sure staging has {largest * DISK_HEADROOM / 1e9:.1f} GB free"
+                            if largest
+                            else "watch staging's free disk against the databases handed over"
+                        )
+                        + " (MariaDB's information_schema.DISKS, from INSTALL SONAME 'disks', "
+                        "shows it to a user with FILE, which the service's user should not have)",
                         warning=True,
                     )
                 )

@@ -27,6 +27,18 @@ class ServerCredentials:
     def for_database(self, database: str | None) -> ServerCredentials:
         return ServerCredentials(self.host, self.port, self.user, self.password, database)
 
+    @classmethod
+    def from_secret(cls, value: dict[str, Any]) -> ServerCredentials:
+        """A secret in the RDS shape: host, port, username, password and optionally dbname
+        (KeyError or ValueError when it is not)."""
+        return cls(
+            host=str(value["host"]),
+            port=int(value.get("port", 3306)),
+            user=str(value["username"]),
+            password=str(value.get("password", "")),
+            database=value.get("dbname"),
+        )
+
 
 def secrets_provider() -> Any:
     """powertools' Secrets Manager provider, one per container, with its cache.
@@ -56,13 +68,7 @@ def server_from_secret(arn: str, purpose: str) -> ServerCredentials:
     """A secret in the RDS shape: host, port, username, password and optionally dbname."""
     value = _secret(arn, purpose)
     try:
-        return ServerCredentials(
-            host=str(value["host"]),
-            port=int(value.get("port", 3306)),
-            user=str(value["username"]),
-            password=str(value.get("password", "")),
-            database=value.get("dbname"),
-        )
+        return ServerCredentials.from_secret(value)
     except (KeyError, ValueError) as exc:
         raise HandoverError(f"the {purpose} secret lacks host or username ({exc})") from None
 

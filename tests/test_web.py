@@ -391,3 +391,16 @@ def test_the_api_docs_open_in_a_signed_in_browser(page, web):
     assert "swagger" in page.content().lower()
     spec = page.request.get(web + "/apidocs?format=json").json()
     assert {"/handovers", "/handovers/{token}/retry"} <= set(spec["paths"])
+
+
+def test_the_pages_run_under_their_content_security_policy(page, web):
+    """Nothing the page itself shows is refused by its CSP (an inline style attribute would be)."""
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    for path in ("/", "/submit"):
+        page.goto(web + path)
+        page.wait_for_load_state("networkidle")
+    assert refused == []
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).display") == "flex"

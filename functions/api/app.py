@@ -1,7 +1,6 @@
 """The API: submit, read, list and delete handovers. Routing and HTTP only; the work is in
 handover.api.service."""
 
-import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -34,6 +33,7 @@ from handover.models.api import (
     RetryResponse,
     SubmitResponse,
     ValidationErrorBody,
+    is_token,
 )
 from handover.models.job import Job, JobStatus
 from handover.runtime import logger, metrics, shared, tracer
@@ -44,7 +44,6 @@ app.enable_swagger(
     title="handover",
     description="Hand a genome database over to staging: check, copy, register.",
 )
-_TOKEN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 def idempotency_config() -> IdempotencyConfig:
@@ -190,7 +189,7 @@ def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     },
 )
 def get_handover(token: str) -> Response[dict]:
-    job = service().get(token.lower()) if _valid_token(token) else None
+    job = service().get(token.lower()) if is_token(token) else None
     if job is None:
         return _error(404, f"no handover has the token {token[:80]!r}")
     return Response(200, content_types.APPLICATION_JSON, job.model_dump(mode="json"))
@@ -211,7 +210,7 @@ def get_handover(token: str) -> Response[dict]:
     },
 )
 def get_checks(token: str) -> Response[dict]:
-    results = service().checks(token.lower()) if _valid_token(token) else None
+    results = service().checks(token.lower()) if is_token(token) else None
     if results is None:
         return _error(404, f"no handover has the token {token[:80]!r}")
     return Response(200, content_types.APPLICATION_JSON, results.model_dump(mode="json"))
@@ -257,7 +256,7 @@ def list_handovers(
     },
 )
 def retry_handover(token: str) -> Response[dict]:
-    result = service().retry(token.lower()) if _valid_token(token) else None
+    result = service().retry(token.lower()) if is_token(token) else None
     if result is None:
         return _error(404, f"no handover has the token {token[:80]!r}")
     logger.append_keys(handover_token=result.handover_token)
@@ -276,7 +275,7 @@ def retry_handover(token: str) -> Response[dict]:
     },
 )
 def delete_handover(token: str) -> Response[dict]:
-    result = service().delete(token.lower()) if _valid_token(token) else None
+    result = service().delete(token.lower()) if is_token(token) else None
     if result is None:
         return _error(404, f"no handover has the token {token[:80]!r}")
     return Response(200, content_types.APPLICATION_JSON, result)
@@ -285,10 +284,6 @@ def delete_handover(token: str) -> Response[dict]:
 @app.get("/ping", summary="Liveness")
 def ping() -> dict[str, str]:
     return {"status": "ok"}
-
-
-def _valid_token(token: str) -> bool:
-    return re.fullmatch(_TOKEN, token.lower()) is not None
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

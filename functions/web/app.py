@@ -4,7 +4,6 @@ button, rendered on the server. Routing and HTML only; the work is in handover.a
 
 import base64
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -20,7 +19,7 @@ from handover.api.service import handover_service as service
 from handover.config import settings
 from handover.dbnames import ALL_TYPES
 from handover.errors import HandoverInFlight, InvalidRequest, NotRetryable
-from handover.models.api import HandoverRequest
+from handover.models.api import HandoverRequest, is_token
 from handover.models.job import JobStatus
 from handover.runtime import logger, metrics, tracer
 from handover.web import pages
@@ -33,7 +32,6 @@ from handover.web.session import (
 )
 
 HERE = Path(__file__).parent
-_TOKEN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SESSION_SECONDS = 8 * 3600  # the user pool client's AccessTokenValidity
 JS = (HERE / "static" / "page.js").read_text()
 CSS = (HERE / "static" / "page.css").read_text()
@@ -164,7 +162,7 @@ def list_page() -> Response:
 
 
 def _detail(token: str, status: int = 200, error: str | None = None) -> Response:
-    job = service().get(token) if _TOKEN.match(token) else None
+    job = service().get(token) if is_token(token) else None
     if job is None:
         return _not_found(token)
     return page(
@@ -191,7 +189,7 @@ def detail_page(token: str) -> Response:
 def retry(token: str) -> Response:
     token = token.lower()
     try:
-        result = service().retry(token) if _TOKEN.match(token) else None
+        result = service().retry(token) if is_token(token) else None
     except NotRetryable as exc:
         return _detail(token, 422, str(exc))
     except HandoverInFlight as exc:

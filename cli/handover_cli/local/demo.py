@@ -62,6 +62,7 @@ def run_demo(source_uri: str | None, staging_uri: str | None, release: int) -> i
         server = Gateway(local).serve(port)
         stack.callback(server.shutdown)
         api = f"http://127.0.0.1:{port}"
+        local.serve_web_at(f"{api}/web/")  # the email's "Details" link opens the local page
         print(f"local API: {api}")
 
         s = secret_for_uri(source_uri)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from handover.models.checks import CheckResult, advisory_failures, critical_failures
 from handover.models.job import Job, JobStatus
+
+_TOKEN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_token(text: str) -> bool:
+    """Whether a path's token is shaped like one (a UUID): anything else is not looked up."""
+    return _TOKEN.match(text.lower()) is not None
 
 
 class HandoverRequest(BaseModel):

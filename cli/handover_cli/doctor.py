@@ -52,6 +52,8 @@ class Target:
     call_api: Callable[[str], int]  # GET path -> HTTP status
     waiting_sources: Callable[[], list[str]] = lambda: []  # src_uris of unfinished handovers
     clients: dict[str, Any] = field(default_factory=dict)
+    # Each secret is read once a run, however many checks use it.
+    secrets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
         if service not in self.clients:
@@ -59,9 +61,11 @@ class Target:
         return self.clients[service]
 
 
-def run(target: Target) -> list[Finding]:
+def run(
+    target: Target, checks: list[Callable[[Target], list[Finding]]] | None = None
+) -> list[Finding]:
     findings: list[Finding] = []
-    for check in CHECKS:
+    for check in CHECKS if checks is None else checks:
         try:
             findings.extend(check(target))
         except Exception as exc:  # noqa: BLE001 - a check that breaks is a failed check
@@ -73,12 +77,14 @@ def run(target: Target) -> list[Finding]:
 
 
 def _secret(target: Target, arn: str) -> dict[str, Any]:
-    value = json.loads(
-        target.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"]
-    )
-    if not isinstance(value, dict):
-        raise ValueError("the secret must hold a JSON object")
-    return value
+    if arn not in target.secrets:
+        value = json.loads(
+            target.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"]
+        )
+        if not isinstance(value, dict):
+            raise ValueError("the secret must hold a JSON object")
+        target.secrets[arn] = value
+    return target.secrets[arn]
 
 
 @contextmanager
@@ -552,7 +558,7 @@ def _source_size(target: Target, src_uri: str) -> int:
         return 0
 
 
-def _api(target: Target) -> list[Finding]:
+def api_check(target: Target) -> list[Finding]:
     if not target.api_url:
         return [
             Finding("API", False, "no API URL", "give --stack-name (its ApiUrl output) or --api")
@@ -595,7 +601,7 @@ CHECKS: list[Callable[[Target], list[Finding]]] = [
     _reference_schemas,
     _ses,
     _disk,
-    _api,
+    api_check,
 ]
 
 
@@ -633,24 +639,27 @@ def stack_target(stack_name: str) -> Target:
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
     api_url = outputs.get("ApiUrl")
 
-    def waiting() -> list[str]:
-        from handover.dal.jobs import JobStore
-
-        jobs = JobStore(outputs["JobTableName"])
-        return [j.src_uri for j in jobs.unfinished(int(parameters["Release"]))]
-
-    return Target(parameters, api_url, api_caller(api_url or ""), waiting)
+    table = outputs["JobTableName"]
+    release = int(parameters["Release"])
+    return Target(parameters, api_url, api_caller(api_url or ""), lambda: _waiting(table, release))
 
 
 def local_target(stack: Any, api_url: str) -> Target:
     """The local stack, from inside its process (its AWS is moto's)."""
+    release = int(stack.parameters["Release"])
+    return Target(
+        dict(stack.parameters),
+        api_url,
+        api_caller(api_url),
+        lambda: _waiting(stack.table_name, release),
+    )
+
+
+def _waiting(table: str, release: int) -> list[str]:
+    """The source URIs of the release's handovers still in flight."""
     from handover.dal.jobs import JobStore
 
-    def waiting() -> list[str]:
-        jobs = JobStore(stack.table_name)
-        return [j.src_uri for j in jobs.unfinished(int(stack.parameters["Release"]))]
-
-    return Target(dict(stack.parameters), api_url, api_caller(api_url), waiting)
+    return [j.src_uri for j in JobStore(table).unfinished(release)]
 
 
 def report(findings: list[Finding], out: Any) -> int:

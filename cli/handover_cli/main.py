@@ -157,8 +157,7 @@ def _doctor(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         target = doctor.Target({}, api, doctor.api_caller(api))
-        found = doctor.run(target)
-        found = [f for f in found if f.check == "API"]
+        found = doctor.run(target, [doctor.api_check])
     return doctor.report(found, sys.stdout)
 
 

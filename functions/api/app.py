@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -75,6 +76,11 @@ def submit_once() -> Callable[[HandoverRequest], SubmitResponse]:
         return lambda request: submit(request=request)
 
     return shared("submit_once", make)
+
+
+def _reply(description: str, model: type) -> OpenAPIResponse:
+    """One documented reply of a route, for the OpenAPI document."""
+    return {"description": description, "content": {"application/json": {"model": model}}}
 
 
 def _error(status: int, message: str, **extra: Any) -> Response:
@@ -152,22 +158,10 @@ def _in_flight(exc: HandoverInFlight) -> Response:
     "/handovers",
     summary="Hand a database over to staging",
     responses={
-        201: {
-            "description": "Accepted: the handover runs",
-            "content": {"application/json": {"model": SubmitResponse}},
-        },
-        409: {
-            "description": "This database already has a handover in flight",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
-        415: {
-            "description": "The body is not JSON",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
-        422: {
-            "description": "A field is invalid; `detail` names it",
-            "content": {"application/json": {"model": ValidationErrorBody}},
-        },
+        201: _reply("Accepted: the handover runs", SubmitResponse),
+        409: _reply("This database already has a handover in flight", ErrorBody),
+        415: _reply("The body is not JSON", ErrorBody),
+        422: _reply("A field is invalid; `detail` names it", ValidationErrorBody),
     },
 )
 def submit(request: HandoverRequest) -> Response[SubmitResponse]:
@@ -181,11 +175,8 @@ def submit(request: HandoverRequest) -> Response[SubmitResponse]:
     "/handovers/<token>",
     summary="One handover: status, progress and reports",
     responses={
-        200: {"description": "The handover", "content": {"application/json": {"model": Job}}},
-        404: {
-            "description": "No such handover",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
+        200: _reply("The handover", Job),
+        404: _reply("No such handover", ErrorBody),
     },
 )
 def get_handover(token: str) -> Response[dict]:
@@ -199,14 +190,8 @@ def get_handover(token: str) -> Response[dict]:
     "/handovers/<token>/checks",
     summary="The datachecks run on a handover's source database, with their findings",
     responses={
-        200: {
-            "description": "Check results",
-            "content": {"application/json": {"model": CheckResults}},
-        },
-        404: {
-            "description": "No such handover",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
+        200: _reply("Check results", CheckResults),
+        404: _reply("No such handover", ErrorBody),
     },
 )
 def get_checks(token: str) -> Response[dict]:
@@ -237,22 +222,10 @@ def list_handovers(
     "/handovers/<token>/retry",
     summary="Restart a failed handover at the step that failed, keeping what was done",
     responses={
-        202: {
-            "description": "A new execution (<token>-<attempt>) runs",
-            "content": {"application/json": {"model": RetryResponse}},
-        },
-        404: {
-            "description": "No such handover",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
-        409: {
-            "description": "The handover, or another of its database, is running",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
-        422: {
-            "description": "The handover succeeded or was cancelled: nothing to retry",
-            "content": {"application/json": {"model": ErrorBody}},
-        },
+        202: _reply("A new execution (<token>-<attempt>) runs", RetryResponse),
+        404: _reply("No such handover", ErrorBody),
+        409: _reply("The handover, or another of its database, is running", ErrorBody),
+        422: _reply("The handover succeeded or was cancelled: nothing to retry", ErrorBody),
     },
 )
 def retry_handover(token: str) -> Response[dict]:
@@ -268,10 +241,7 @@ def retry_handover(token: str) -> Response[dict]:
     "/handovers/<token>",
     summary="Stop a handover, remove its temporary copy, delete it",
     responses={
-        404: {
-            "description": "No such handover",
-            "content": {"application/json": {"model": ErrorBody}},
-        }
+        404: _reply("No such handover", ErrorBody),
     },
 )
 def delete_handover(token: str) -> Response[dict]:

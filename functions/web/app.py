@@ -165,14 +165,15 @@ def _detail(token: str, status: int = 200, error: str | None = None) -> Response
     job = service().get(token) if is_token(token) else None
     if job is None:
         return _not_found(token)
+    steps = pages.steps(job)
     return page(
         "detail.html",
         status,
         job=job,
         error=error,
         live=pages.in_flight([job]),
-        steps=pages.steps(job),
-        rate=pages.copy_rate(job),
+        steps=steps,
+        rate=pages.copy_rate(job, steps),
         checks=service().checks(token),
         emails=pages.emails(job),
         console=pages.console_url(job.execution_arn),

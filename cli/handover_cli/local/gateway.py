@@ -127,8 +127,8 @@ class Gateway:
         if found is None:  # what API Gateway answers for a route it does not have
             return _refused("Missing Authentication Token")
         route, event = found
-        if route.authorizer == "AWS_IAM" or (self.iam and route.api == self.ROOT_API):
-            if self.iam and (refusal := self.refusal(method, raw_path, headers, body)):
+        if self.iam and route.api == self.ROOT_API:
+            if refusal := self.refusal(method, raw_path, headers, body):
                 return _refused(refusal)
         elif route.authorizer_function is not None:
             refused = self.authorize(route, event)

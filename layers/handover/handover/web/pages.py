@@ -55,10 +55,11 @@ def steps(job: Job, now: datetime | None = None) -> list[StepView]:
     return views
 
 
-def copy_rate(job: Job, now: datetime | None = None) -> CopyRate | None:
-    """What the copy moved per second of the copy step so far; None before any chunk."""
+def copy_rate(job: Job, views: list[StepView]) -> CopyRate | None:
+    """What the copy moved per second of the copy step so far (`views`: the job's steps);
+    None before any chunk."""
     progress = job.copy_progress
-    copy = next((s for s in steps(job, now) if s.name == Step.COPY.value), None)
+    copy = next((s for s in views if s.name == Step.COPY.value), None)
     if progress is None or copy is None or not copy.seconds or progress.bytes_copied == 0:
         return None
     return CopyRate(
